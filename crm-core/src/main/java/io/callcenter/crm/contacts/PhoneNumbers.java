@@ -1,0 +1,98 @@
+package io.callcenter.crm.contacts;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns a number as people and trunks write it ({@code (555) 010-2030}, {@code 1 555 010 2030},
+ * {@code 15550102030}, {@code +15550102030}) into E.164, using the configured default region for
+ * numbers written without a country code.
+ *
+ * <p>Numbers are checked for a possible length for their country, not against the numbering plan's
+ * list of allocated ranges: call centers see test numbers, new ranges and fictional 555 numbers, and
+ * refusing them would lose calls.
+ */
+public final class PhoneNumbers {
+
+    /** The outcome of normalising one written number. */
+    public sealed interface Normalized permits Valid, Rejected {
+    }
+
+    public record Valid(PhoneNumber number) implements Normalized {
+    }
+
+    /** A refusal, with a reason a person can act on. */
+    public record Rejected(String input, String reason) implements Normalized {
+    }
+
+    private static final int MAX_INPUT_LENGTH = 64;
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(String defaultRegion) {
+        String region = defaultRegion == null ? "" : defaultRegion.trim().toUpperCase(Locale.ROOT);
+        if (!util.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("crm.phone.default-region: '" + defaultRegion
+                    + "' is not an ISO 3166 country code that phone numbering knows (e.g. US, GB, DE)");
+        }
+        this.defaultRegion = region;
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    public Normalized normalize(String input) {
+        if (input == null || input.isBlank()) {
+            return new Rejected(input, "is empty");
+        }
+        String text = input.strip();
+        if (text.length() > MAX_INPUT_LENGTH) {
+            return new Rejected(input, "is too long to be a phone number");
+        }
+        Phonenumber.PhoneNumber parsed;
+        try {
+            parsed = util.parse(text, defaultRegion);
+        } catch (NumberParseException e) {
+            return new Rejected(input, reason(e.getErrorType()));
+        }
+        PhoneNumberUtil.ValidationResult possible = util.isPossibleNumberWithReason(parsed);
+        return switch (possible) {
+            case IS_POSSIBLE -> new Valid(new PhoneNumber(util.format(parsed, PhoneNumberFormat.E164)));
+            case IS_POSSIBLE_LOCAL_ONLY -> new Rejected(input, "has no area code");
+            case INVALID_COUNTRY_CODE -> new Rejected(input, "has an unknown country code");
+            case TOO_SHORT -> new Rejected(input, "is too short");
+            case TOO_LONG -> new Rejected(input, "is too long");
+            case INVALID_LENGTH -> new Rejected(input, "has the wrong number of digits for its country");
+        };
+    }
+
+    /** The E.164 form, or empty when the input is not a phone number. */
+    public Optional<PhoneNumber> tryNormalize(String input) {
+        return normalize(input) instanceof Valid valid ? Optional.of(valid.number()) : Optional.empty();
+    }
+
+    /** Human-friendly display, e.g. {@code +1 555-010-2030}. */
+    public String format(PhoneNumber number) {
+        try {
+            return util.format(util.parse(number.e164(), defaultRegion), PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return number.e164();
+        }
+    }
+
+    private static String reason(NumberParseException.ErrorType type) {
+        return switch (type) {
+            case INVALID_COUNTRY_CODE -> "has an unknown country code";
+            case NOT_A_NUMBER -> "is not a phone number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "is too short";
+            case TOO_LONG -> "is too long";
+        };
+    }
+}

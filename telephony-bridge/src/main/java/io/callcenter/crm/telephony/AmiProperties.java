@@ -1,0 +1,30 @@
+package io.callcenter.crm.telephony;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+
+/** {@code crm.ami.*}: the Asterisk the CRM listens to and dials through. */
+@Validated
+@ConfigurationProperties("crm.ami")
+public record AmiProperties(
+        String host,
+        @DefaultValue("5038") @Min(1) @Max(65535) int port,
+        String username,
+        String password,
+        @DefaultValue("PJSIP/{extension}") @NotBlank
+        @Pattern(regexp = ".*\\{extension}.*", message = "must contain {extension}") String agentChannel,
+        @DefaultValue("from-internal") @NotBlank String originateContext,
+        @DefaultValue("5s") Duration reconnectDelay) {
+
+    /** Whether an Asterisk is configured; without one the bridge stays idle (or dials the simulator). */
+    public boolean configured() {
+        return host != null && !host.isBlank();
+    }
+}

@@ -1,0 +1,70 @@
+package io.callcenter.crm.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.callcenter.crm.agents.Role;
+import io.callcenter.crm.agents.UserAccount;
+import io.callcenter.crm.agents.Users;
+import io.callcenter.crm.ui.admin.UsersView;
+import io.callcenter.crm.ui.agent.ContactsView;
+import jakarta.annotation.security.PermitAll;
+
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+/**
+ * The frame of the console: a navigation built from the signed-in user's roles (agent work for
+ * everyone; administration only for admins), and who is signed in with a way out.
+ */
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    public MainLayout(AuthenticationContext auth, Users users) {
+        String username = auth.getPrincipalName().orElseThrow();
+        UserAccount me = users.findByUsername(username).orElseThrow();
+
+        Span brand = new Span("Call-Center CRM");
+        brand.addClassName("brand");
+
+        Span who = new Span(me.displayName());
+        who.addClassName("who");
+        Span roles = new Span(me.roles().stream().sorted(Comparator.naturalOrder()).map(Role::name)
+                .map(r -> r.charAt(0) + r.substring(1).toLowerCase()).collect(Collectors.joining(", "))
+                + (me.extension() == null ? "" : " · ext. " + me.extension()));
+        roles.addClassName("roles");
+        Div identity = new Div(who, roles);
+        identity.addClassName("identity");
+        Avatar avatar = new Avatar(me.displayName());
+        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, identity, avatar, logout);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(brand);
+        header.addClassName("header");
+        addToNavbar(header);
+
+        SideNav work = new SideNav("Work");
+        work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
+        addToDrawer(work);
+        if (me.has(Role.ADMIN)) {
+            SideNav admin = new SideNav("Administration");
+            admin.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USER_STAR.create()));
+            addToDrawer(admin);
+        }
+        setPrimarySection(Section.DRAWER);
+    }
+}

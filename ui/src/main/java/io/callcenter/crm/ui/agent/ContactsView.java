@@ -1,0 +1,132 @@
+package io.callcenter.crm.ui.agent;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.callcenter.crm.contacts.Contact;
+import io.callcenter.crm.contacts.ContactDraft;
+import io.callcenter.crm.contacts.ContactResult;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.ui.MainLayout;
+import jakarta.annotation.security.PermitAll;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.stream.Collectors;
+
+/**
+ * Contacts: a lazily loaded list searched by name, company, e-mail or any written form of a number,
+ * and the card to create or edit one beside it.
+ */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Contacts · Call-Center CRM")
+@PermitAll
+public class ContactsView extends VerticalLayout {
+
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    final TextField search = new TextField();
+    final Grid<Contact> grid = new Grid<>(Contact.class, false);
+    final ContactForm form;
+    final Button add = new Button("New contact", VaadinIcon.PLUS.create());
+
+    private final Contacts contacts;
+
+    public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers) {
+        this.contacts = contacts;
+        this.form = new ContactForm(contacts::checkPhone);
+        addClassName("contacts-view");
+        setSizeFull();
+
+        H2 heading = new H2("Contacts");
+        search.setId("contact-search");
+        search.setPlaceholder("Search by name, company, e-mail or any form of a number");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setWidth("28em");
+        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        add.setId("new-contact");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.addClickListener(e -> open(null));
+        HorizontalLayout toolbar = new HorizontalLayout(heading, search, add);
+        toolbar.setAlignItems(Alignment.BASELINE);
+        toolbar.setWidthFull();
+        toolbar.expand(search);
+        toolbar.addClassName("toolbar");
+
+        grid.setId("contacts-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(Contact::name).setHeader("Name").setFlexGrow(2).setAutoWidth(true);
+        grid.addColumn(Contact::company).setHeader("Company").setFlexGrow(2);
+        grid.addColumn(c -> c.phones().stream().map(phoneNumbers::format).collect(Collectors.joining(", ")))
+                .setHeader("Phone numbers").setFlexGrow(3);
+        grid.addColumn(Contact::email).setHeader("E-mail").setFlexGrow(2);
+        grid.addColumn(Contact::source).setHeader("Source").setFlexGrow(1);
+        grid.addColumn(c -> CREATED.format(c.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(query -> contacts.search(search.getValue(), query.getOffset(), query.getLimit()).stream(),
+                query -> contacts.count(search.getValue()));
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                open(e.getValue());
+            }
+        });
+        grid.setEmptyStateText("No contact matches. Create one with “New contact”.");
+
+        form.setWidth("30em");
+        form.setVisible(false);
+        form.onSave(e -> save(e.draft()));
+        form.onClose(e -> close());
+
+        HorizontalLayout content = new HorizontalLayout(grid, form);
+        content.setSizeFull();
+        content.setFlexGrow(1, grid);
+        content.addClassName("contacts-content");
+        add(toolbar, content);
+    }
+
+    private void open(Contact contact) {
+        form.edit(contact);
+        form.setVisible(true);
+        addClassName("editing");
+    }
+
+    private void close() {
+        form.setVisible(false);
+        grid.asSingleSelect().clear();
+        removeClassName("editing");
+    }
+
+    private void save(ContactDraft draft) {
+        Contact editing = form.editing();
+        ContactResult result = editing == null ? contacts.create(draft) : contacts.update(editing.id(), draft);
+        if (result instanceof ContactResult.Saved saved) {
+            Notification.show("Saved " + saved.contact().name(), 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            close();
+            grid.getDataProvider().refreshAll();
+        } else if (result instanceof ContactResult.Invalid invalid) {
+            form.showProblems(invalid.problems());
+        } else {
+            Notification.show("This contact was deleted meanwhile", 4000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            close();
+            grid.getDataProvider().refreshAll();
+        }
+    }
+}
