@@ -1,5 +1,6 @@
 package io.callcenter.crm.contacts;
 
+import io.callcenter.crm.config.InvalidSettingException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,10 @@ class ContactsConfiguration {
 
     @Bean
     PhoneNumbers phoneNumbers(PhoneProperties properties) {
-        return new PhoneNumbers(properties.defaultRegion());
+        try {
+            return new PhoneNumbers(properties.defaultRegion());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("crm.phone.default-region", e.getMessage().substring(e.getMessage().indexOf(':') + 2), e);
+        }
     }
 }

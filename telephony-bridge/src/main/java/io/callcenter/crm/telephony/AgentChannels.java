@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class AgentChannels {
 
-    private static final Pattern LOCAL = Pattern.compile("(?i)Local/([0-9]+)@[^/;-]+(?:/n)?(?:-[0-9a-f]+)?(?:;[12])?");
+    private static final Pattern LOCAL = Pattern.compile("(?i)Local/([0-9]+)@[^/;]+?(?:-[0-9a-f]{8})?(?:/n)?(?:;[12])?");
 
     private final String template;
     private final Pattern device;
@@ -35,7 +35,10 @@ public final class AgentChannels {
         return template.replace("{extension}", extension);
     }
 
-    /** The extension of the agent whose phone (or local queue-member channel) this is. */
+    /**
+     * The extension this phone (or local queue-member channel) belongs to. Whether a user has that
+     * extension is for the caller to check: {@code Local/8005551000@from-trunk} names an extension too.
+     */
     public Optional<String> extensionOf(String channel) {
         if (channel == null) {
             return Optional.empty();

@@ -20,7 +20,7 @@ class AgentChannelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PJSIP/carrier-00000003", "SIP/1001-0001", "Local/8005551000@from-trunk-00000001;1", "", "DAHDI/1-1"})
+    @ValueSource(strings = {"PJSIP/carrier-00000003", "SIP/1001-0001", "", "DAHDI/1-1", "Local/@agents"})
     void otherChannelsAreNotAgents(String channel) {
         assertThat(pjsip.extensionOf(channel)).isEmpty();
     }

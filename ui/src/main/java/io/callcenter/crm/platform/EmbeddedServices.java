@@ -7,6 +7,7 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -71,11 +72,12 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, resolved));
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context
+                    || event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() == context) {
                 running.close();
             }
         });
-        // also covers a context that failed to refresh, which publishes no ContextClosedEvent
+        // a last resort when the JVM is stopped without closing the context
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "embedded-services-stop"));
     }
 

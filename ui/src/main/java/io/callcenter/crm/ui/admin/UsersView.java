@@ -47,6 +47,7 @@ public class UsersView extends VerticalLayout {
         toolbar.setAlignItems(Alignment.BASELINE);
         toolbar.addClassName("toolbar");
 
+        grid.setId("users-grid");
         grid.addColumn(UserAccount::username).setHeader("Username").setAutoWidth(true);
         grid.addColumn(UserAccount::displayName).setHeader("Name").setFlexGrow(2);
         grid.addColumn(u -> u.roles().stream().sorted(Comparator.naturalOrder()).map(Role::name)

@@ -71,6 +71,7 @@ public class ContactsView extends VerticalLayout {
         toolbar.addClassName("toolbar");
 
         grid.setId("contacts-grid");
+        grid.setHeightFull();
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(Contact::name).setHeader("Name").setFlexGrow(2).setAutoWidth(true);
         grid.addColumn(Contact::company).setHeader("Company").setFlexGrow(2);

@@ -1,0 +1,18 @@
+package io.callcenter.crm;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Base of the integration tests that share one running application on the embedded real services.
+ * Each test run gets a fresh data directory, so tests never see a previous run's rows.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"crm.demo.enabled=true"})
+public abstract class ApplicationIT {
+
+    static {
+        if (System.getProperty("crm.data-dir") == null) {
+            System.setProperty("crm.data-dir", "target/it-data/run-" + System.currentTimeMillis());
+        }
+    }
+}
