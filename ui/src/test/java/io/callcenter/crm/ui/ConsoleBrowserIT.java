@@ -19,6 +19,8 @@ class ConsoleBrowserIT extends ApplicationIT {
             // given alice is signed in
             browser.login("alice", "demo");
             browser.waitForText("Alice Agent");
+            browser.wait.until(d -> browser.gridText("contacts-grid").contains("Dana Whitfield"));
+            browser.screenshot("contacts");
             assertThat(browser.driver.getPageSource()).doesNotContain("Administration");
 
             // when she creates a contact with a number written one way

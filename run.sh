@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Quick start: builds the CRM if needed, then runs it on embedded PostgreSQL, Redis and S3 store
+# (data under ./data) with the demo users. Extra arguments are Spring properties, e.g. --server.port=9090.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=ui/target/crm.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+  echo "Building the CRM (first time: a few minutes while Maven downloads)..."
+  mvn -q -B -DskipTests install
+fi
+
+exec java -jar "$jar" --crm.demo.enabled=true --crm.simulator.enabled=true "$@"
