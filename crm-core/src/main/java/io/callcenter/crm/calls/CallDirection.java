@@ -1,0 +1,5 @@
+package io.callcenter.crm.calls;
+
+public enum CallDirection {
+    INBOUND, OUTBOUND, INTERNAL
+}
