@@ -293,7 +293,9 @@ public final class CallTracker {
                 call.agent = source.agentExtension;
                 call.remoteNumber = firstNonNull(number(source.exten), number(e.get("destcalleridnum")),
                         number(dialedNumber(e.get("dialstring"))));
-                publishStart(call, e.time());
+                if (call.remoteNumber != null) {
+                    publishStart(call, e.time());
+                }
             }
         } else if (destExt != null) {
             // an agent in an inbound call dials a colleague: a blind transfer's new leg rings
