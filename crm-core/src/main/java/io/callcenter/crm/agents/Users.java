@@ -115,6 +115,12 @@ public class Users {
         }
     }
 
+    /** The extensions of enabled users: the phones that belong to agents. */
+    public java.util.Set<String> extensions() {
+        return java.util.Set.copyOf(jdbc.sql("select extension from users where extension is not null and enabled")
+                .query(String.class).list());
+    }
+
     public boolean anyWithRole(Role role) {
         return jdbc.sql("select count(*) from user_roles where role = :r").param("r", role.name())
                 .query(Integer.class).single() > 0;

@@ -110,6 +110,28 @@ public class Contacts {
         });
     }
 
+    /**
+     * The contact who owns this number, created when there is none (named from the caller id when it is
+     * a real name, else after the number). Never makes two contacts for one number, even when two calls
+     * from it are recorded at the same moment on two nodes. Joins the caller's transaction.
+     */
+    public long idForCaller(PhoneNumber number, String callerName, String source) {
+        return tx.execute(status -> {
+            Optional<Long> owner = repository.ownerOf(number);
+            if (owner.isPresent()) {
+                return owner.get();
+            }
+            String name = callerName != null ? callerName : phoneNumbers.format(number);
+            long id = repository.insert(name, null, null, source, null, clock.instant());
+            Optional<Long> claimed = repository.claimPhone(id, number);
+            if (claimed.isPresent()) {
+                return id;
+            }
+            repository.delete(id); // another call created the contact first: use theirs
+            return repository.ownerOf(number).orElseThrow();
+        });
+    }
+
     /** Validates one phone as typed, for forms that check field by field. */
     public PhoneNumbers.Normalized checkPhone(String input) {
         return phoneNumbers.normalize(input);

@@ -87,6 +87,19 @@ public final class PhoneNumbers {
         }
     }
 
+    /** The digits dialed inside the default region (e.g. 5557778888), or null for a number abroad. */
+    public String nationalDigits(PhoneNumber number) {
+        try {
+            Phonenumber.PhoneNumber parsed = util.parse(number.e164(), defaultRegion);
+            if (parsed.getCountryCode() != util.getCountryCodeForRegion(defaultRegion)) {
+                return null;
+            }
+            return util.getNationalSignificantNumber(parsed);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     private static String reason(NumberParseException.ErrorType type) {
         return switch (type) {
             case INVALID_COUNTRY_CODE -> "has an unknown country code";

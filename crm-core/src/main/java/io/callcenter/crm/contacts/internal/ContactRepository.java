@@ -68,6 +68,30 @@ public class ContactRepository {
         }
     }
 
+    public Optional<Long> ownerOf(PhoneNumber phone) {
+        return jdbc.sql("select contact_id from contact_phones where e164 = :e164").param("e164", phone.e164())
+                .query(Long.class).optional();
+    }
+
+    /**
+     * Gives the number to the contact unless another contact holds it already; returns the owner the
+     * number has afterwards. Relies on the unique index: a concurrent claim waits for the other
+     * transaction and then finds the number taken.
+     */
+    public Optional<Long> claimPhone(long contactId, PhoneNumber phone) {
+        return jdbc.sql("""
+                        insert into contact_phones (contact_id, e164, position)
+                        values (:id, :e164, coalesce((select max(position) + 1 from contact_phones where contact_id = :id), 0))
+                        on conflict (e164) do nothing
+                        returning contact_id""")
+                .param("id", contactId).param("e164", phone.e164())
+                .query(Long.class).optional();
+    }
+
+    public void delete(long contactId) {
+        jdbc.sql("delete from contacts where id = :id").param("id", contactId).update();
+    }
+
     /** Which contact, other than {@code exceptContactId}, already holds each of these numbers. */
     public Map<PhoneNumber, Long> owners(Collection<PhoneNumber> phones, long exceptContactId) {
         if (phones.isEmpty()) {

@@ -54,6 +54,8 @@ public final class CallTracker {
     private final Map<String, Call> calls = new HashMap<>();
     private final Map<String, Set<String>> bridges = new HashMap<>();
     private final Map<String, Long> skipped = new ConcurrentHashMap<>();
+    /** the time of the event being applied, by the PBX's clock */
+    private Instant now = Instant.EPOCH;
 
     public CallTracker(AgentChannels agentChannels, Predicate<String> isAgentExtension, Consumer<CallUpdate> sink) {
         this.agentChannels = agentChannels;
@@ -122,6 +124,7 @@ public final class CallTracker {
     /** Applies one event. Never throws on bad input: what cannot be used is logged and skipped. */
     public void handle(AmiEvent event) {
         try {
+            now = event.time();
             dispatch(event);
         } catch (RuntimeException e) {
             log.warn("Skipped an AMI event the tracker could not apply ({}): {}", e.toString(), event);
@@ -436,8 +439,8 @@ public final class CallTracker {
         if (!"Success".equalsIgnoreCase(Objects.requireNonNullElse(e.get("result"), "Success"))) {
             return;
         }
-        String firstCall = e.get("origtransfererlinkedid");
-        String consultCall = e.get("secondtransfererlinkedid");
+        String firstCall = linkedIdOf(e.get("origtransfererlinkedid"), e.get("origtransfereruniqueid"));
+        String consultCall = linkedIdOf(e.get("secondtransfererlinkedid"), e.get("secondtransfereruniqueid"));
         if (firstCall == null || consultCall == null || firstCall.equals(consultCall)) {
             return;
         }
@@ -523,6 +526,7 @@ public final class CallTracker {
      * gone are ended now; live calls we did not know are adopted, keeping what our records know of them.
      */
     public void resync(Collection<AmiEvent> liveChannels, Collection<OpenCall> knownOpen, Instant now) {
+        this.now = now;
         Map<String, List<AmiEvent>> byCall = new HashMap<>();
         for (AmiEvent c : liveChannels) {
             String uniqueid = c.get("uniqueid");
@@ -778,7 +782,7 @@ public final class CallTracker {
         CallSnapshot snapshot = new CallSnapshot(call.key, call.direction, status(call), call.remoteNumber,
                 call.remoteName, call.localNumber, call.agent, call.queue, call.startedAt, call.answeredAt,
                 call.endedAt, call.lastRang, call.recordingFile);
-        sink.accept(new CallUpdate(snapshot, change, ext));
+        sink.accept(new CallUpdate(snapshot, change, ext, now));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -800,6 +804,15 @@ public final class CallTracker {
         }
         String linkedid = e.get("linkedid");
         return linkedid == null ? Optional.empty() : Optional.ofNullable(calls.get(linkedid));
+    }
+
+    /** The call a transfer party belongs to: its Linkedid when the event names it, else its channel's. */
+    private String linkedIdOf(String linkedid, String uniqueid) {
+        if (linkedid != null) {
+            return linkedid;
+        }
+        Channel c = channel(uniqueid);
+        return c == null ? null : c.linkedid;
     }
 
     private Channel channel(String uniqueid) {

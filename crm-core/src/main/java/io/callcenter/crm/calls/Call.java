@@ -1,0 +1,22 @@
+package io.callcenter.crm.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A call as the CRM shows it (CONTRACT.md's call fields). */
+public record Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
+                   String localNumber, String agent, String agentExtension, String queue, Instant startedAt,
+                   Instant answeredAt, Instant endedAt, Long contactId, String contactName, Long recordingId,
+                   String recordingFile, String disposition, String note) {
+
+    /** Start to answer, or to the end when nobody answered; null while it still rings. */
+    public Long waitSeconds() {
+        Instant until = answeredAt != null ? answeredAt : endedAt;
+        return until == null ? null : Duration.between(startedAt, until).toSeconds();
+    }
+
+    /** Answer to end; null when not answered or still talking. */
+    public Long talkSeconds() {
+        return answeredAt == null || endedAt == null ? null : Duration.between(answeredAt, endedAt).toSeconds();
+    }
+}

@@ -1,0 +1,283 @@
+package io.callcenter.crm.calls;
+
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumber;
+import io.callcenter.crm.contacts.PhoneNumbers;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every call on the PBX, answered or not, as a record on the right contact. Recording a call's state
+ * is idempotent (keyed by the PBX's id for the call), and in the same transaction a missed or abandoned
+ * inbound call leaves a CALLBACK task, and an answered call with a contact closes that contact's open
+ * call-backs: nothing is lost between the fact and its consequences.
+ */
+@Service
+public class CallLog {
+
+    private static final Pattern REAL_NAME = Pattern.compile(".*\\p{L}.*");
+    private static final List<String> NOT_NAMES = List.of("unknown", "anonymous", "private", "restricted",
+            "unavailable", "withheld", "out of area", "wireless caller", "cell phone", "toll free");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Contacts contacts;
+    private final PhoneNumbers phoneNumbers;
+    private final DidCampaigns campaigns;
+    private final Clock clock;
+
+    public CallLog(JdbcClient jdbc, TransactionTemplate tx, Contacts contacts, PhoneNumbers phoneNumbers,
+                   DidCampaigns campaigns, Optional<Clock> clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.contacts = contacts;
+        this.phoneNumbers = phoneNumbers;
+        this.campaigns = campaigns;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** Records what the PBX side knows of a call now; safe to repeat and to run on several nodes at once. */
+    public RecordedCall record(CallSnapshot s) {
+        return tx.execute(status -> {
+            Long contactId = contactFor(s);
+            List<Long> ids = jdbc.sql("""
+                            insert into calls (pbx_key, direction, status, remote_number, remote_name, local_number,
+                                               agent_username, agent_extension, last_rang_username, queue, started_at,
+                                               answered_at, ended_at, contact_id, recording_file, updated_at)
+                            values (:key, :direction, :status, :remote, :remoteName, :local,
+                                    (select username from users where extension = :ext), :ext,
+                                    (select username from users where extension = :lastRang), :queue, :started,
+                                    :answered, :ended, :contact, :recording, :now)
+                            on conflict (pbx_key) do update set
+                                direction = excluded.direction,
+                                status = excluded.status,
+                                remote_number = coalesce(excluded.remote_number, calls.remote_number),
+                                remote_name = coalesce(excluded.remote_name, calls.remote_name),
+                                local_number = coalesce(excluded.local_number, calls.local_number),
+                                agent_username = coalesce(excluded.agent_username, calls.agent_username),
+                                agent_extension = coalesce(excluded.agent_extension, calls.agent_extension),
+                                last_rang_username = coalesce(excluded.last_rang_username, calls.last_rang_username),
+                                queue = coalesce(excluded.queue, calls.queue),
+                                started_at = least(calls.started_at, excluded.started_at),
+                                answered_at = coalesce(calls.answered_at, excluded.answered_at),
+                                ended_at = excluded.ended_at,
+                                contact_id = coalesce(calls.contact_id, excluded.contact_id),
+                                recording_file = coalesce(excluded.recording_file, calls.recording_file),
+                                updated_at = excluded.updated_at
+                            where calls.ended_at is null
+                            returning id""")
+                    .param("key", s.pbxKey())
+                    .param("direction", s.direction().name())
+                    .param("status", s.status().name())
+                    .param("remote", s.remoteNumber())
+                    .param("remoteName", s.remoteName())
+                    .param("local", s.localNumber())
+                    .param("ext", s.agentExtension())
+                    .param("lastRang", s.lastRangExtension())
+                    .param("queue", s.queue())
+                    .param("started", ts(s.startedAt()))
+                    .param("answered", ts(s.answeredAt()))
+                    .param("ended", ts(s.endedAt()))
+                    .param("contact", contactId)
+                    .param("recording", s.recordingFile())
+                    .param("now", ts(clock.instant()))
+                    .query(Long.class).list();
+            if (ids.isEmpty()) {
+                // the call was already final: a late or repeated snapshot changes nothing
+                return new RecordedCall(findByPbxKey(s.pbxKey()).orElseThrow(), false);
+            }
+            Call call = find(ids.get(0)).orElseThrow();
+            afterRecording(call);
+            return new RecordedCall(call, true);
+        });
+    }
+
+    private void afterRecording(Call call) {
+        if (call.endedAt() != null && call.direction() == CallDirection.INBOUND
+                && (call.status() == CallStatus.MISSED || call.status() == CallStatus.ABANDONED)) {
+            jdbc.sql("""
+                            insert into tasks (type, status, contact_id, call_id, assignee, queue, due_at, note, created_at)
+                            select 'CALLBACK', 'OPEN', c.contact_id, c.id, coalesce(c.last_rang_username, c.agent_username),
+                                   c.queue, c.ended_at, :note, :now
+                              from calls c where c.id = :id
+                            on conflict (call_id) where type = 'CALLBACK' do nothing""")
+                    .param("id", call.id())
+                    .param("note", (call.status() == CallStatus.ABANDONED ? "Caller hung up before an answer" : "Missed call")
+                            + (call.queue() == null ? "" : " in queue " + call.queue()))
+                    .param("now", ts(clock.instant()))
+                    .update();
+        }
+        if (call.answeredAt() != null && call.contactId() != null) {
+            jdbc.sql("""
+                            update tasks set status = 'DONE', closed_at = :now, closed_by_call_id = :id
+                             where type = 'CALLBACK' and status = 'OPEN' and contact_id = :contact and call_id <> :id""")
+                    .param("id", call.id()).param("contact", call.contactId()).param("now", ts(clock.instant()))
+                    .update();
+        }
+    }
+
+    private Long contactFor(CallSnapshot s) {
+        if (s.direction() == CallDirection.INTERNAL || s.remoteNumber() == null) {
+            return null;
+        }
+        Optional<PhoneNumber> number = phoneNumbers.tryNormalize(s.remoteNumber());
+        if (number.isEmpty()) {
+            return null;
+        }
+        String source = s.direction() == CallDirection.INBOUND && s.localNumber() != null
+                ? campaigns.campaignFor(s.localNumber()).orElse(null) : null;
+        return contacts.idForCaller(number.get(), callerName(s.remoteName()), source);
+    }
+
+    /** A caller-id name that names a person or company, not a placeholder or a number. */
+    static String callerName(String name) {
+        if (name == null || name.isBlank() || !REAL_NAME.matcher(name).matches()) {
+            return null;
+        }
+        String n = name.strip();
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        if (NOT_NAMES.stream().anyMatch(lower::startsWith) || lower.startsWith("cid:") || n.length() > 200) {
+            return null;
+        }
+        return n;
+    }
+
+    /**
+     * Records a click-to-call before the PBX knows it, so its id can be returned at once; the PBX's
+     * events then fill the same row (keyed by the ChannelId we give the Originate).
+     */
+    public Call registerClickToCall(String pbxKey, String agentUsername, String extension, PhoneNumber number) {
+        return tx.execute(status -> {
+            Long contactId = contacts.idForCaller(number, null, null);
+            long id = jdbc.sql("""
+                            insert into calls (pbx_key, direction, status, remote_number, agent_username, agent_extension,
+                                               started_at, contact_id, updated_at)
+                            values (:key, 'OUTBOUND', 'RINGING', :remote, :agent, :ext, :now, :contact, :now)
+                            returning id""")
+                    .param("key", pbxKey).param("remote", number.e164()).param("agent", agentUsername)
+                    .param("ext", extension).param("now", ts(clock.instant())).param("contact", contactId)
+                    .query(Long.class).single();
+            return find(id).orElseThrow();
+        });
+    }
+
+    /** Ends a click-to-call the PBX refused outright. */
+    public void failClickToCall(String pbxKey) {
+        jdbc.sql("update calls set status = 'FAILED', ended_at = :now, updated_at = :now where pbx_key = :key and ended_at is null")
+                .param("key", pbxKey).param("now", ts(clock.instant())).update();
+    }
+
+    private static final String SELECT = """
+            select c.*, ct.name as contact_name from calls c left join contacts ct on ct.id = c.contact_id""";
+
+    public Optional<Call> find(long id) {
+        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(CallLog::row).optional();
+    }
+
+    public Optional<Call> findByPbxKey(String pbxKey) {
+        return jdbc.sql(SELECT + " where c.pbx_key = :key").param("key", pbxKey).query(CallLog::row).optional();
+    }
+
+    /** Calls newest first. */
+    public List<Call> search(CallFilter filter, int offset, int limit) {
+        Where where = where(filter);
+        var spec = jdbc.sql(SELECT + where.sql + " order by c.started_at desc, c.id desc offset :offset limit :limit");
+        for (var p : where.params) {
+            spec = spec.param(p.name, p.value);
+        }
+        return spec.param("offset", offset).param("limit", limit).query(CallLog::row).list();
+    }
+
+    public int count(CallFilter filter) {
+        Where where = where(filter);
+        var spec = jdbc.sql("select count(*) from calls c" + where.sql);
+        for (var p : where.params) {
+            spec = spec.param(p.name, p.value);
+        }
+        return spec.query(Integer.class).single();
+    }
+
+    /** Calls our records hold open (not ended), with what they know, for resynchronising with the PBX. */
+    public List<CallSnapshot> openCalls() {
+        return jdbc.sql("select * from calls where ended_at is null").query((rs, n) -> new CallSnapshot(
+                rs.getString("pbx_key"), CallDirection.valueOf(rs.getString("direction")),
+                CallStatus.valueOf(rs.getString("status")), rs.getString("remote_number"), rs.getString("remote_name"),
+                rs.getString("local_number"), rs.getString("agent_extension"), rs.getString("queue"),
+                instant(rs, "started_at"), instant(rs, "answered_at"), null,
+                null, rs.getString("recording_file"))).list();
+    }
+
+    /** Saves the agent's wrap-up of a call. */
+    public Optional<Call> wrapUp(long id, String disposition, String note) {
+        int n = jdbc.sql("update calls set disposition = :d, note = :n, updated_at = :now where id = :id")
+                .param("d", disposition).param("n", note).param("now", ts(clock.instant())).param("id", id).update();
+        return n == 0 ? Optional.empty() : find(id);
+    }
+
+    private record Param(String name, Object value) {
+    }
+
+    private record Where(String sql, List<Param> params) {
+    }
+
+    private static Where where(CallFilter f) {
+        List<String> clauses = new ArrayList<>();
+        List<Param> params = new ArrayList<>();
+        if (f.contactId() != null) {
+            clauses.add("c.contact_id = :contactId");
+            params.add(new Param("contactId", f.contactId()));
+        }
+        if (f.agent() != null) {
+            clauses.add("c.agent_username = :agent");
+            params.add(new Param("agent", f.agent()));
+        }
+        if (f.from() != null) {
+            clauses.add("c.started_at >= :from");
+            params.add(new Param("from", ts(f.from())));
+        }
+        if (f.to() != null) {
+            clauses.add("c.started_at < :to");
+            params.add(new Param("to", ts(f.to())));
+        }
+        if (f.direction() != null) {
+            clauses.add("c.direction = :direction");
+            params.add(new Param("direction", f.direction().name()));
+        }
+        if (f.status() != null) {
+            clauses.add("c.status = :status");
+            params.add(new Param("status", f.status().name()));
+        }
+        return new Where(clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses), params);
+    }
+
+    private static Call row(ResultSet rs, int n) throws SQLException {
+        long contact = rs.getLong("contact_id");
+        Long contactId = rs.wasNull() ? null : contact;
+        return new Call(rs.getLong("id"), CallDirection.valueOf(rs.getString("direction")),
+                CallStatus.valueOf(rs.getString("status")), rs.getString("remote_number"), rs.getString("remote_name"),
+                rs.getString("local_number"), rs.getString("agent_username"), rs.getString("agent_extension"),
+                rs.getString("queue"), instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                contactId, rs.getString("contact_name"), null, rs.getString("recording_file"),
+                rs.getString("disposition"), rs.getString("note"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

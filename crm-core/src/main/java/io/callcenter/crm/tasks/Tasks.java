@@ -1,0 +1,139 @@
+package io.callcenter.crm.tasks;
+
+import io.callcenter.crm.contacts.FieldProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Call-backs and reminders. Call-backs are created by the call log when a call goes unanswered. */
+@Service
+public class Tasks {
+
+    /** Outcome of creating or changing a task. */
+    public sealed interface Result {
+        record Saved(Task task) implements Result {
+        }
+
+        record Invalid(List<FieldProblem> problems) implements Result {
+        }
+
+        record NotFound(long id) implements Result {
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Tasks(JdbcClient jdbc, Optional<Clock> clock) {
+        this.jdbc = jdbc;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    private static final String SELECT = "select t.*, c.name as contact_name from tasks t left join contacts c on c.id = t.contact_id";
+
+    public Optional<Task> find(long id) {
+        return jdbc.sql(SELECT + " where t.id = :id").param("id", id).query(Tasks::row).optional();
+    }
+
+    /** Tasks by due time; null arguments do not filter. */
+    public List<Task> list(String assignee, Long contactId, Task.TaskStatus status, int offset, int limit) {
+        List<String> where = new ArrayList<>();
+        if (assignee != null) {
+            where.add("t.assignee = :assignee");
+        }
+        if (contactId != null) {
+            where.add("t.contact_id = :contact");
+        }
+        if (status != null) {
+            where.add("t.status = :status");
+        }
+        var spec = jdbc.sql(SELECT + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by t.due_at, t.id offset :offset limit :limit");
+        if (assignee != null) {
+            spec = spec.param("assignee", assignee);
+        }
+        if (contactId != null) {
+            spec = spec.param("contact", contactId);
+        }
+        if (status != null) {
+            spec = spec.param("status", status.name());
+        }
+        return spec.param("offset", offset).param("limit", limit).query(Tasks::row).list();
+    }
+
+    public Result createReminder(Long contactId, Long callId, String assignee, Instant dueAt, String note) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (contactId == null) {
+            problems.add(new FieldProblem("contactId", "is required"));
+        } else if (jdbc.sql("select count(*) from contacts where id = :id").param("id", contactId).query(Integer.class).single() == 0) {
+            problems.add(new FieldProblem("contactId", "no contact " + contactId));
+        }
+        if (dueAt == null) {
+            problems.add(new FieldProblem("dueAt", "is required"));
+        }
+        if (assignee == null || assignee.isBlank()) {
+            problems.add(new FieldProblem("assignee", "is required"));
+        } else if (jdbc.sql("select count(*) from users where username = :u").param("u", assignee).query(Integer.class).single() == 0) {
+            problems.add(new FieldProblem("assignee", "no user " + assignee));
+        }
+        if (note != null && note.length() > 10_000) {
+            problems.add(new FieldProblem("note", "must be at most 10000 characters"));
+        }
+        if (!problems.isEmpty()) {
+            return new Result.Invalid(problems);
+        }
+        long id = jdbc.sql("""
+                        insert into tasks (type, status, contact_id, call_id, assignee, due_at, note, created_at)
+                        values ('REMINDER', 'OPEN', :contact, :call, :assignee, :due, :note, :now) returning id""")
+                .param("contact", contactId).param("call", callId).param("assignee", assignee)
+                .param("due", Timestamp.from(dueAt)).param("note", note).param("now", Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+        return new Result.Saved(find(id).orElseThrow());
+    }
+
+    /** Closes or reopens a task, moves its due time or hands it to someone else; null leaves a field as it is. */
+    public Result update(long id, Task.TaskStatus status, Instant dueAt, String assignee, String note) {
+        Optional<Task> existing = find(id);
+        if (existing.isEmpty()) {
+            return new Result.NotFound(id);
+        }
+        if (assignee != null && jdbc.sql("select count(*) from users where username = :u").param("u", assignee)
+                .query(Integer.class).single() == 0) {
+            return new Result.Invalid(List.of(new FieldProblem("assignee", "no user " + assignee)));
+        }
+        Task t = existing.get();
+        Task.TaskStatus newStatus = status == null ? t.status() : status;
+        jdbc.sql("""
+                        update tasks set status = :status, due_at = :due, assignee = :assignee, note = :note,
+                               closed_at = case when :status = 'DONE' then coalesce(closed_at, :now) else null end
+                         where id = :id""")
+                .param("status", newStatus.name())
+                .param("due", Timestamp.from(dueAt == null ? t.dueAt() : dueAt))
+                .param("assignee", assignee == null ? t.assignee() : assignee)
+                .param("note", note == null ? t.note() : note)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        return new Result.Saved(find(id).orElseThrow());
+    }
+
+    private static Task row(ResultSet rs, int n) throws SQLException {
+        long contact = rs.getLong("contact_id");
+        Long contactId = rs.wasNull() ? null : contact;
+        long call = rs.getLong("call_id");
+        Long callId = rs.wasNull() ? null : call;
+        Timestamp closed = rs.getTimestamp("closed_at");
+        return new Task(rs.getLong("id"), Task.TaskType.valueOf(rs.getString("type")),
+                Task.TaskStatus.valueOf(rs.getString("status")), contactId, rs.getString("contact_name"), callId,
+                rs.getString("assignee"), rs.getString("queue"), rs.getTimestamp("due_at").toInstant(),
+                rs.getString("note"), rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant());
+    }
+}

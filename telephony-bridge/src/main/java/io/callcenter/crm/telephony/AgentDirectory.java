@@ -1,0 +1,38 @@
+package io.callcenter.crm.telephony;
+
+import io.callcenter.crm.agents.Users;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Which extensions are agents' phones, kept in memory for the tracker (it asks for every channel it
+ * sees). An unknown extension triggers a reload at most every few seconds, so a newly created agent is
+ * recognised without a restart and a flood of trunk channels does not flood the database.
+ */
+@Component
+public class AgentDirectory {
+
+    private static final long RELOAD_AFTER_NANOS = 5_000_000_000L;
+
+    private final Users users;
+    private volatile Set<String> extensions = Set.of();
+    private final AtomicLong loadedAt = new AtomicLong(Long.MIN_VALUE / 2);
+
+    public AgentDirectory(Users users) {
+        this.users = users;
+    }
+
+    public boolean isAgent(String extension) {
+        if (extensions.contains(extension)) {
+            return true;
+        }
+        long last = loadedAt.get();
+        long now = System.nanoTime();
+        if (now - last > RELOAD_AFTER_NANOS && loadedAt.compareAndSet(last, now)) {
+            extensions = users.extensions();
+        }
+        return extensions.contains(extension);
+    }
+}

@@ -1,0 +1,43 @@
+package io.callcenter.crm.telephony;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallStatus;
+
+import java.time.Instant;
+
+/**
+ * Facts about calls that the rest of the application (on every node) reacts to: screen-pops, live
+ * views. Published by the node that holds the PBX connection, delivered on every node through Redis.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = CallEvent.CallRang.class, name = "rang"),
+        @JsonSubTypes.Type(value = CallEvent.CallRingStopped.class, name = "ring-stopped"),
+        @JsonSubTypes.Type(value = CallEvent.CallAnswered.class, name = "answered"),
+        @JsonSubTypes.Type(value = CallEvent.CallEnded.class, name = "ended")})
+public sealed interface CallEvent {
+
+    long callId();
+
+    /** The contact the caller is, when known. */
+    record ContactSummary(long id, String name, String company) {
+    }
+
+    /** An agent's phone rings for this call (before they answer): what a screen-pop shows. */
+    record CallRang(long callId, String agent, String agentExtension, CallDirection direction, String remoteNumber,
+                    String localNumber, String queue, Instant ringingAt, ContactSummary contact) implements CallEvent {
+    }
+
+    /** The agent's phone stopped ringing without them answering (another agent did, or the caller left). */
+    record CallRingStopped(long callId, String agent, Instant at) implements CallEvent {
+    }
+
+    /** The call was answered, or handed to another agent by a transfer. */
+    record CallAnswered(long callId, String agent, Instant at) implements CallEvent {
+    }
+
+    record CallEnded(long callId, String agent, CallStatus status, Instant at) implements CallEvent {
+    }
+}
