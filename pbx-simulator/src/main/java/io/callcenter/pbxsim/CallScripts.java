@@ -1,0 +1,597 @@
+package io.callcenter.pbxsim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls played with the event sequences Asterisk 20 emits for them, modelled on real captures
+ * (PJSIP phones and a PJSIP carrier; dialplan as in {@code asterisk-config/}): the noise a real PBX
+ * sends (Newexten, VarSet, DeviceStateChange, QueueMemberStatus, MusicOnHold, NewConnectedLine,
+ * DialState, Cdr) comes with them. Each method plays one whole call on the calling thread; use
+ * {@link PbxSimulator#play} to run it in the background. Delays are in seconds of simulated time.
+ */
+public final class CallScripts {
+
+    private static final DateTimeFormatter CDR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final String TRUNK = "PJSIP/carrier";
+
+    private final PbxSimulator pbx;
+
+    CallScripts(PbxSimulator pbx) {
+        this.pbx = pbx;
+    }
+
+    // =============================================================================================
+    // scenarios
+
+    /** A caller reaches {@code queue} through DID {@code did}; {@code agent} rings and answers; the agent hangs up. */
+    public void queueAnswered(String callerNum, String callerName, String did, String queue, String agent,
+                              double ringSeconds, double talkSeconds) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        long joined = queueJoin(caller, queue);
+        Channel phone = agentCalled(caller, queue, agent);
+        pbx.sleepScaled(ringSeconds);
+        String bridge = queueConnect(caller, queue, phone, joined, ringSeconds);
+        pbx.sleepScaled(talkSeconds);
+        agentHangsUp(caller, queue, phone, bridge, joined, talkSeconds);
+    }
+
+    /** All {@code agents} ring at once (strategy ringall); {@code answerer} picks up. */
+    public void ringAllAnswered(String callerNum, String callerName, String did, String queue, List<String> agents,
+                                String answerer, double ringSeconds, double talkSeconds) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        long joined = queueJoin(caller, queue);
+        List<Channel> phones = new ArrayList<>();
+        for (String agent : agents) {
+            phones.add(agentCalled(caller, queue, agent));
+        }
+        pbx.sleepScaled(ringSeconds);
+        Channel answering = null;
+        for (Channel phone : phones) {
+            if (phone.device().equals("PJSIP/" + answerer)) {
+                answering = phone;
+            }
+        }
+        for (Channel phone : phones) {
+            if (phone != answering) {
+                dialEnd(caller, phone, "CANCEL");
+                hangup(phone, 26, "Answered elsewhere", true);
+                queueMemberStatus(queue, phone.device(), 1);
+            }
+        }
+        String bridge = queueConnect(caller, queue, answering, joined, ringSeconds);
+        pbx.sleepScaled(talkSeconds);
+        agentHangsUp(caller, queue, answering, bridge, joined, talkSeconds);
+    }
+
+    /** The caller hangs up while {@code agents} ring (QueueCallerAbandon). */
+    public void queueAbandoned(String callerNum, String callerName, String did, String queue, List<String> agents,
+                               double waitSeconds) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        long joined = queueJoin(caller, queue);
+        List<Channel> phones = new ArrayList<>();
+        for (String agent : agents) {
+            phones.add(agentCalled(caller, queue, agent));
+        }
+        pbx.sleepScaled(waitSeconds);
+        // a SIP BYE from the caller: HangupRequest without a cause
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", caller));
+        for (Channel phone : phones) {
+            dialEnd(caller, phone, "CANCEL");
+        }
+        for (Channel phone : phones) {
+            hangup(phone, 0, "Unknown", true);
+            queueMemberStatus(queue, phone.device(), 1);
+        }
+        long held = (pbx.nowMicros() - joined) / 1_000_000;
+        pbx.emit(Frame.event("QueueCallerAbandon", "agent,all").channel("", caller).add("Queue", queue)
+                .add("Position", 1).add("OriginalPosition", 1).add("HoldTime", held));
+        pbx.emit(Frame.event("MusicOnHoldStop", "call,all").channel("", caller));
+        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").channel("", caller).add("Queue", queue)
+                .add("Position", 1).add("Count", 0));
+        deviceState("Queue:" + queue, "NOT_INUSE");
+        cdr(caller, null, "Queue", queue + ",tT,,,120", "NO ANSWER", caller.createdMicros, 0);
+        hangup(caller, 0, "Unknown", false);
+    }
+
+    /** Nobody answers: {@code agent} rings for the queue's timeout, then the caller leaves the queue (timeout). */
+    public void queueMissed(String callerNum, String callerName, String did, String queue, String agent,
+                            double ringSeconds, double queueTimeoutSeconds) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        long joined = queueJoin(caller, queue);
+        Channel phone = agentCalled(caller, queue, agent);
+        pbx.sleepScaled(ringSeconds);
+        dialEnd(caller, phone, "NOANSWER");
+        pbx.emit(Frame.event("AgentRingNoAnswer", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + agent)
+                .add("RingTime", (long) (ringSeconds * 1000)));
+        hangup(phone, 16, "Normal Clearing", true);
+        queueMemberStatus(queue, phone.device(), 1);
+        pbx.sleepScaled(Math.max(0, queueTimeoutSeconds - ringSeconds));
+        pbx.emit(Frame.event("MusicOnHoldStop", "call,all").channel("", caller));
+        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").channel("", caller).add("Queue", queue)
+                .add("Position", 1).add("Count", 0));
+        deviceState("Queue:" + queue, "NOT_INUSE");
+        varset(caller, "QUEUESTATUS", "TIMEOUT");
+        newexten(caller, "Hangup", "");
+        cdr(caller, null, "Queue", queue + ",tT,,,120", "NO ANSWER", caller.createdMicros, 0);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        hangup(caller, 16, "Normal Clearing", false);
+    }
+
+    /** A DID routed straight to an agent's phone (no queue). */
+    public void directCall(String callerNum, String callerName, String did, String agent, boolean answered,
+                           double ringSeconds, double talkSeconds) {
+        Channel caller = inboundCaller(callerNum, callerName, did, answered);
+        Channel phone = dial(caller, agent, "PJSIP/" + agent);
+        pbx.sleepScaled(ringSeconds);
+        if (!answered) {
+            dialEnd(caller, phone, "NOANSWER");
+            hangup(phone, 16, "Normal Clearing", true);
+            newexten(caller, "Hangup", "");
+            cdr(caller, phone, "Dial", "PJSIP/" + agent + ",20", "NO ANSWER", caller.createdMicros, 0);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+            hangup(caller, 16, "Normal Clearing", false);
+            return;
+        }
+        answerDial(caller, phone);
+        String bridge = bridge(phone, caller);
+        long answeredAt = pbx.nowMicros();
+        pbx.sleepScaled(talkSeconds);
+        // the caller hangs up this time
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", caller));
+        leave(bridge, caller);
+        hangup(caller, 16, "Normal Clearing", false);
+        leave(bridge, phone);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", phone).add("Cause", 16));
+        cdr(caller, phone, "Dial", "PJSIP/" + agent + ",20", "ANSWERED", caller.createdMicros, answeredAt);
+        hangup(phone, 16, "Normal Clearing", true);
+        destroyBridge(bridge);
+    }
+
+    /** One agent dials another's extension. */
+    public void internalCall(String from, String to, boolean answered, double ringSeconds, double talkSeconds) {
+        Channel a = phoneChannel(from, null, to);
+        a.state = Channel.State.RING;
+        pbx.register(a);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
+        newexten(a, "NoOp", "Internal call to " + to);
+        Channel b = dial(a, to, "PJSIP/" + to);
+        pbx.sleepScaled(ringSeconds);
+        if (!answered) {
+            dialEnd(a, b, "NOANSWER");
+            hangup(b, 16, "Normal Clearing", true);
+            hangup(a, 16, "Normal Clearing", true);
+            return;
+        }
+        answerDial(a, b);
+        String bridge = bridge(b, a);
+        pbx.sleepScaled(talkSeconds);
+        leave(bridge, b);
+        hangup(b, 16, "Normal Clearing", true);
+        leave(bridge, a);
+        hangup(a, 16, "Normal Clearing", true);
+        destroyBridge(bridge);
+    }
+
+    /** An agent dials an outside number from their phone; {@code outcome} is ANSWER, BUSY or NOANSWER. */
+    public void outboundCall(String agent, String number, String outcome, double ringSeconds, double talkSeconds) {
+        Channel a = phoneChannel(agent, null, number);
+        a.state = Channel.State.RING;
+        pbx.register(a);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
+        newexten(a, "Goto", "outbound," + number + ",1");
+        newexten(a, "Dial", TRUNK + "/" + number + ",60,T");
+        Channel out = trunkLeg(a, number);
+        pbx.sleepScaled(ringSeconds);
+        if (!"ANSWER".equals(outcome)) {
+            dialEnd(a, out, outcome);
+            hangup(out, "BUSY".equals(outcome) ? 17 : 19, "BUSY".equals(outcome) ? "User busy" : "No answer", false);
+            hangup(a, 16, "Normal Clearing", true);
+            return;
+        }
+        answerOutbound(a, out);
+        String bridge = bridge(out, a);
+        pbx.sleepScaled(talkSeconds);
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
+        leave(bridge, out);
+        hangup(out, 16, "Normal Clearing", false);
+        leave(bridge, a);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", a).add("Cause", 16));
+        hangup(a, 16, "Normal Clearing", true);
+    }
+
+    /**
+     * Click-to-call as Asterisk plays an async Originate with a ChannelId: the agent's phone rings first
+     * (its channel's Uniqueid is the ChannelId and the Linkedid of every leg), OriginateResponse, then the
+     * outside leg is dialed from the dialplan.
+     */
+    public void clickToCall(String agent, String number, String context, String channelId, String actionId,
+                            boolean agentAnswers, boolean remoteAnswers) {
+        String uid = channelId == null || channelId.isBlank() ? pbx.newUniqueid() : channelId;
+        Channel a = new Channel(pbx.newChannelName("PJSIP/" + agent), uid, uid, Channel.State.DOWN, context, "s", pbx.nowMicros());
+        a.callerNum = agent;
+        a.callerName = "Agent " + agent;
+        pbx.register(a);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("Dest", a).add("DialString", "PJSIP/" + agent));
+        newstate(a, Channel.State.RINGING);
+        deviceState("PJSIP/" + agent, "RINGING");
+        pbx.sleepScaled(1);
+        if (!agentAnswers) {
+            pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", a).add("DialStatus", "NOANSWER"));
+            hangup(a, 19, "No answer", true);
+            pbx.emit(Frame.event("OriginateResponse", "call,all").add("ActionID", actionId).add("Response", "Failure")
+                    .add("Channel", "PJSIP/" + agent).add("Context", context).add("Exten", number).add("Application", "")
+                    .add("Data", "").add("Reason", 3).add("Uniqueid", uid).add("CallerIDNum", agent)
+                    .add("CallerIDName", "<unknown>"));
+            return;
+        }
+        newstate(a, Channel.State.UP);
+        pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", a).add("DialStatus", "ANSWER"));
+        pbx.emit(Frame.event("OriginateResponse", "call,all").add("ActionID", actionId).add("Response", "Success")
+                .add("Channel", a.name).add("Context", context).add("Exten", number).add("Application", "")
+                .add("Data", "").add("Reason", 4).add("Uniqueid", uid).add("CallerIDNum", agent)
+                .add("CallerIDName", "Agent " + agent));
+        a.exten = number;
+        newexten(a, "Dial", TRUNK + "/" + number + ",60,T");
+        Channel out = trunkLeg(a, number);
+        pbx.sleepScaled(2);
+        if (!remoteAnswers) {
+            dialEnd(a, out, "NOANSWER");
+            hangup(out, 19, "No answer", false);
+            hangup(a, 16, "Normal Clearing", true);
+            return;
+        }
+        answerOutbound(a, out);
+        String bridge = bridge(out, a);
+        pbx.sleepScaled(5);
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
+        leave(bridge, out);
+        hangup(out, 16, "Normal Clearing", false);
+        leave(bridge, a);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", a).add("Cause", 16));
+        hangup(a, 16, "Normal Clearing", true);
+    }
+
+    /** {@code first} answers a direct call, then blind-transfers it to {@code second}, who answers. */
+    public void blindTransfer(String callerNum, String callerName, String did, String first, String second,
+                              double talkBefore, double talkAfter) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        Channel a = dial(caller, first, "PJSIP/" + first);
+        pbx.sleepScaled(1);
+        answerDial(caller, a);
+        String bridge1 = bridge(a, caller);
+        pbx.sleepScaled(talkBefore);
+        pbx.emit(Frame.event("BlindTransfer", "call,all").add("Result", "Success").channel("Transferer", a)
+                .channel("Transferee", caller).add("BridgeUniqueid", bridge1).add("BridgeType", "basic")
+                .add("IsExternal", "No").add("Context", "from-internal").add("Extension", second));
+        leave(bridge1, a);
+        hangup(a, 16, "Normal Clearing", true);
+        leave(bridge1, caller);
+        destroyBridge(bridge1);
+        caller.context = "from-internal";
+        caller.exten = second;
+        caller.priority = 1;
+        newexten(caller, "Dial", "PJSIP/" + second + ",30,tT");
+        Channel b = dial(caller, second, "PJSIP/" + second);
+        pbx.sleepScaled(1);
+        answerDial(caller, b);
+        String bridge2 = bridge(b, caller);
+        pbx.sleepScaled(talkAfter);
+        leave(bridge2, b);
+        hangup(b, 16, "Normal Clearing", true);
+        leave(bridge2, caller);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        hangup(caller, 16, "Normal Clearing", false);
+        destroyBridge(bridge2);
+    }
+
+    /**
+     * {@code first} answers, consults {@code second} on a second line, then completes an attended
+     * transfer: the caller is moved into the consultation bridge and talks with {@code second}.
+     */
+    public void attendedTransfer(String callerNum, String callerName, String did, String first, String second,
+                                 double talkBefore, double talkAfter) {
+        Channel caller = inboundCaller(callerNum, callerName, did, true);
+        Channel a1 = dial(caller, first, "PJSIP/" + first);
+        pbx.sleepScaled(1);
+        answerDial(caller, a1);
+        String bridge1 = bridge(a1, caller);
+        pbx.sleepScaled(talkBefore);
+        pbx.emit(Frame.event("Hold", "call,all").channel("", caller).add("MusicClass", "default"));
+        Channel a2 = phoneChannel(first, null, second);
+        a2.state = Channel.State.RING;
+        pbx.register(a2);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a2));
+        Channel b = dial(a2, second, "PJSIP/" + second);
+        pbx.sleepScaled(1);
+        answerDial(a2, b);
+        String bridge2 = bridge(b, a2);
+        pbx.sleepScaled(2);
+        pbx.emit(Frame.event("AttendedTransfer", "call,all").add("Result", "Success")
+                .channel("OrigTransferer", a1).add("OrigBridgeUniqueid", bridge1).add("OrigBridgeType", "basic")
+                .channel("SecondTransferer", a2).add("SecondBridgeUniqueid", bridge2).add("SecondBridgeType", "basic")
+                .add("DestType", "Bridge").add("DestBridgeUniqueid", bridge2).add("IsExternal", "No"));
+        pbx.emit(Frame.event("Unhold", "call,all").channel("", caller));
+        leave(bridge1, caller);
+        leave(bridge1, a1);
+        destroyBridge(bridge1);
+        enter(bridge2, caller, 3);
+        leave(bridge2, a2);
+        hangup(a1, 16, "Normal Clearing", true);
+        hangup(a2, 16, "Normal Clearing", true);
+        pbx.sleepScaled(talkAfter);
+        leave(bridge2, b);
+        hangup(b, 16, "Normal Clearing", true);
+        leave(bridge2, caller);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        hangup(caller, 16, "Normal Clearing", false);
+        destroyBridge(bridge2);
+    }
+
+    // =============================================================================================
+    // building blocks
+
+    /** The carrier's channel arriving on a DID: answered, recorded with MixMonitor. */
+    private Channel inboundCaller(String callerNum, String callerName, String did, boolean record) {
+        String uid = pbx.newUniqueid();
+        Channel c = new Channel(pbx.newChannelName(TRUNK), uid, uid, Channel.State.RING, "from-trunk", did, pbx.nowMicros());
+        c.callerNum = callerNum;
+        c.callerName = callerName;
+        pbx.register(c);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", c));
+        varset(c, "SIPDOMAIN", "203.0.113.10");
+        newexten(c, "NoOp", "Inbound sales call from " + callerNum);
+        newexten(c, "Answer", "");
+        newstate(c, Channel.State.UP);
+        deviceState(TRUNK, "INUSE");
+        newexten(c, "Set", "__DID=" + did);
+        varset(c, "__DID", did);
+        if (record) {
+            newexten(c, "Gosub", "record,s,1");
+            newexten(c, "MixMonitor", c.uniqueid + ".wav,b");
+            String file = pbx.settings().asteriskSpoolDir() + "/" + c.uniqueid + ".wav";
+            varset(c, "MIXMONITOR_FILENAME", file);
+            pbx.emit(Frame.event("MixMonitorStart", "call,all").channel("", c));
+            newexten(c, "Return", "");
+            writeRecording(c.uniqueid);
+        }
+        return c;
+    }
+
+    private long queueJoin(Channel caller, String queue) {
+        newexten(caller, "Queue", queue + ",tT,,,120");
+        caller.application = "Queue";
+        caller.applicationData = queue + ",tT,,,120";
+        for (String v : List.of("ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME", "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS")) {
+            varset(caller, v, "");
+        }
+        deviceState("Queue:" + queue, "RINGING");
+        pbx.emit(Frame.event("QueueCallerJoin", "agent,all").channel("", caller).add("Queue", queue)
+                .add("Position", 1).add("Count", 1));
+        pbx.emit(Frame.event("MusicOnHoldStart", "call,all").channel("", caller).add("Class", "default"));
+        return pbx.nowMicros();
+    }
+
+    private Channel agentCalled(Channel caller, String queue, String agent) {
+        Channel phone = phoneChannel(agent, caller.linkedid, "s");
+        phone.state = Channel.State.DOWN;
+        pbx.register(phone);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", phone));
+        varset(phone, "DIALEDPEERNUMBER", agent);
+        phone.connectedNum = caller.callerNum;
+        phone.connectedName = caller.callerName;
+        pbx.emit(Frame.event("AgentCalled", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", "PJSIP/" + agent).add("MemberName", "Agent " + agent));
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("", caller).channel("Dest", phone)
+                .add("DialString", "PJSIP/" + agent));
+        ringing(caller, phone);
+        queueMemberStatus(queue, "PJSIP/" + agent, 6);
+        return phone;
+    }
+
+    private String queueConnect(Channel caller, String queue, Channel phone, long joinedMicros, double ringSeconds) {
+        newstate(phone, Channel.State.UP);
+        dialEnd(caller, phone, "ANSWER");
+        pbx.emit(Frame.event("MusicOnHoldStop", "call,all").channel("", caller));
+        deviceState("Queue:" + queue, "NOT_INUSE");
+        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").channel("", caller).add("Queue", queue)
+                .add("Position", 1).add("Count", 0));
+        long held = (pbx.nowMicros() - joinedMicros) / 1_000_000;
+        varset(caller, "QUEUEPOSITION", "1");
+        varset(caller, "QUEUEWAIT", String.valueOf(held));
+        pbx.emit(Frame.event("AgentConnect", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
+                .add("HoldTime", held).add("RingTime", Math.round(ringSeconds)));
+        String bridge = bridge(phone, caller);
+        queueMemberStatus(queue, phone.device(), 2);
+        return bridge;
+    }
+
+    private void agentHangsUp(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds) {
+        // the agent's phone sends BYE: HangupRequest without a cause
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
+        long held = (phone.createdMicros - joinedMicros) / 1_000_000;
+        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
+                .add("HoldTime", Math.max(0, held)).add("TalkTime", Math.round(talkSeconds)).add("Reason", "agent"));
+        varset(phone, "BRIDGEPEER", "");
+        varset(caller, "BRIDGEPEER", "");
+        leave(bridge, phone);
+        hangup(phone, 16, "Normal Clearing", true);
+        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        leave(bridge, caller);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        hangup(caller, 16, "Normal Clearing", false);
+        destroyBridge(bridge);
+        queueMemberStatus(queue, phone.device(), 1);
+    }
+
+    /** A caller-side channel dials an agent's phone directly. */
+    private Channel dial(Channel from, String agent, String dialString) {
+        Channel phone = phoneChannel(agent, from.linkedid, "s");
+        phone.state = Channel.State.DOWN;
+        pbx.register(phone);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", phone));
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("", from).channel("Dest", phone).add("DialString", dialString));
+        ringing(from, phone);
+        return phone;
+    }
+
+    private Channel trunkLeg(Channel from, String number) {
+        Channel out = new Channel(pbx.newChannelName(TRUNK), pbx.newUniqueid(), from.linkedid, Channel.State.DOWN,
+                "from-trunk", "s", pbx.nowMicros());
+        pbx.register(out);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", out));
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("", from).channel("Dest", out)
+                .add("DialString", "carrier/" + number));
+        out.connectedNum = from.callerNum;
+        out.callerNum = number;
+        pbx.emit(Frame.event("NewCallerid", "call,all").channel("", out).add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+        newstate(out, Channel.State.RINGING);
+        pbx.emit(Frame.event("DialState", "call,all").channel("", from).channel("Dest", out).add("DialStatus", "RINGING"));
+        return out;
+    }
+
+    private void ringing(Channel from, Channel phone) {
+        pbx.emit(Frame.event("NewConnectedLine", "call,all").channel("", from));
+        newstate(phone, Channel.State.RINGING);
+        phone.exten = from.exten;
+        newexten(phone, "AppDial", "(Outgoing Line)");
+        pbx.emit(Frame.event("DialState", "call,all").channel("", from).channel("Dest", phone).add("DialStatus", "RINGING"));
+        deviceState(phone.device(), "RINGING");
+    }
+
+    private void answerDial(Channel from, Channel phone) {
+        newstate(phone, Channel.State.UP);
+        if (from.state != Channel.State.UP) {
+            newstate(from, Channel.State.UP);
+        }
+        dialEnd(from, phone, "ANSWER");
+        deviceState(phone.device(), "INUSE");
+    }
+
+    private void answerOutbound(Channel agentPhone, Channel out) {
+        newstate(out, Channel.State.UP);
+        if (agentPhone.state != Channel.State.UP) {
+            newstate(agentPhone, Channel.State.UP);
+        }
+        dialEnd(agentPhone, out, "ANSWER");
+    }
+
+    private void dialEnd(Channel from, Channel to, String status) {
+        pbx.emit(Frame.event("DialEnd", "call,all").channel("", from).channel("Dest", to).add("DialStatus", status));
+    }
+
+    private String bridge(Channel first, Channel second) {
+        String id = java.util.UUID.randomUUID().toString();
+        pbx.emit(bridgeFrame("BridgeCreate", id, 0));
+        enter(id, first, 1);
+        enter(id, second, 2);
+        varset(first, "BRIDGEPEER", second.name);
+        varset(second, "BRIDGEPEER", first.name);
+        return id;
+    }
+
+    private void enter(String bridge, Channel c, int count) {
+        c.bridge = bridge;
+        pbx.emit(bridgeFrame("BridgeEnter", bridge, count).channel("", c));
+    }
+
+    private void leave(String bridge, Channel c) {
+        c.bridge = null;
+        pbx.emit(bridgeFrame("BridgeLeave", bridge, 1).channel("", c));
+    }
+
+    private void destroyBridge(String bridge) {
+        pbx.emit(bridgeFrame("BridgeDestroy", bridge, 0));
+    }
+
+    private static Frame bridgeFrame(String event, String id, int channels) {
+        return Frame.event(event, "call,all").add("BridgeUniqueid", id).add("BridgeType", "basic")
+                .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
+                .add("BridgeNumChannels", channels).add("BridgeVideoSourceMode", "none");
+    }
+
+    private Channel phoneChannel(String agent, String linkedid, String exten) {
+        String uid = pbx.newUniqueid();
+        Channel c = new Channel(pbx.newChannelName("PJSIP/" + agent), uid, linkedid == null ? uid : linkedid,
+                Channel.State.DOWN, "from-internal", exten, pbx.nowMicros());
+        c.callerNum = agent;
+        c.callerName = "Agent " + agent;
+        return c;
+    }
+
+    private void hangup(Channel c, int cause, String causeTxt, boolean agentPhone) {
+        pbx.unregister(c);
+        pbx.emit(Frame.event("Hangup", "call,all").channel("", c).add("Cause", cause).add("Cause-txt", causeTxt));
+        deviceState(c.device().startsWith(TRUNK) ? TRUNK : c.device(), "NOT_INUSE");
+    }
+
+    private void newstate(Channel c, Channel.State state) {
+        c.state = state;
+        pbx.emit(Frame.event("Newstate", "call,all").channel("", c));
+    }
+
+    private void newexten(Channel c, String app, String data) {
+        c.application = app;
+        c.applicationData = data;
+        pbx.emit(Frame.event("Newexten", "dialplan,all").channel("", c).add("Extension", c.exten)
+                .add("Application", app).add("AppData", data));
+        c.priority++;
+    }
+
+    private void varset(Channel c, String variable, String value) {
+        pbx.emit(Frame.event("VarSet", "dialplan,all").channel("", c).add("Variable", variable).add("Value", value));
+    }
+
+    private void deviceState(String device, String state) {
+        pbx.emit(Frame.event("DeviceStateChange", "call,all").add("Device", device).add("State", state));
+    }
+
+    private void queueMemberStatus(String queue, String member, int status) {
+        pbx.emit(Frame.event("QueueMemberStatus", "agent,all").add("Queue", queue).add("MemberName", member)
+                .add("Interface", member).add("StateInterface", member).add("Membership", "static").add("Penalty", 0)
+                .add("CallsTaken", 0).add("LastCall", 0).add("LastPause", 0).add("LoginTime", 0).add("InCall", status == 2 ? 1 : 0)
+                .add("Status", status).add("Paused", 0).add("PausedReason", "").add("Ringinuse", 0).add("Wrapuptime", 0));
+    }
+
+    private void cdr(Channel c, Channel dest, String app, String data, String disposition, long startMicros, long answerMicros) {
+        long end = pbx.nowMicros();
+        pbx.emit(Frame.event("Cdr", "cdr,all").add("AccountCode", "").add("Source", c.callerNum)
+                .add("Destination", c.exten).add("DestinationContext", c.context)
+                .add("CallerID", "\"" + (c.callerName == null ? "" : c.callerName) + "\" <" + c.callerNum + ">")
+                .add("Channel", c.name).add("DestinationChannel", dest == null ? "" : dest.name)
+                .add("LastApplication", app).add("LastData", data)
+                .add("StartTime", CDR_TIME.format(Instant.ofEpochSecond(startMicros / 1_000_000)))
+                .add("AnswerTime", answerMicros == 0 ? "" : CDR_TIME.format(Instant.ofEpochSecond(answerMicros / 1_000_000)))
+                .add("EndTime", CDR_TIME.format(Instant.ofEpochSecond(end / 1_000_000)))
+                .add("Duration", (end - startMicros) / 1_000_000)
+                .add("BillableSeconds", answerMicros == 0 ? 0 : (end - answerMicros) / 1_000_000)
+                .add("Disposition", disposition).add("AMAFlags", "DOCUMENTATION").add("UniqueID", c.uniqueid)
+                .add("UserField", ""));
+    }
+
+    /** MixMonitor's file: a short 8 kHz mono WAV in the spool folder, as Asterisk would leave it. */
+    private void writeRecording(String uniqueid) {
+        Path dir = pbx.settings().spoolDir();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(uniqueid + ".wav"), Wav.tone(1.0, 440));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

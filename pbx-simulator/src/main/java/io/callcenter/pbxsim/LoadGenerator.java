@@ -1,0 +1,99 @@
+package io.callcenter.pbxsim;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Makes random calls at a rate, never more than a set number at once: a mix of answered, abandoned and
+ * missed queue calls, ring-all, direct, internal, outbound and transfers, from a pool of caller numbers
+ * in the forms trunks send them.
+ */
+final class LoadGenerator {
+
+    private static final String[] NAMES = {"Jordan Lee", "Maria Garcia", "Wei Chen", "Amara Okafor", "PSTN Caller",
+            "WIRELESS CALLER", "", "Sam Patel", "Olga Ivanova", "Lucas Martin"};
+
+    private final PbxSimulator pbx;
+    private final double perSecond;
+    private final int concurrency;
+    private volatile boolean running;
+    private Thread thread;
+
+    LoadGenerator(PbxSimulator pbx, double perSecond, int concurrency) {
+        this.pbx = pbx;
+        this.perSecond = perSecond;
+        this.concurrency = concurrency;
+    }
+
+    void start() {
+        running = true;
+        thread = new Thread(this::run, "pbxsim-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        long intervalNanos = (long) (1_000_000_000L / perSecond);
+        long next = System.nanoTime();
+        while (running) {
+            if (pbx.activeCalls() < concurrency) {
+                pbx.play(this::randomCall);
+            }
+            next += intervalNanos;
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void randomCall() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        List<String> agents = pbx.settings().agents();
+        String agent = agents.get(r.nextInt(agents.size()));
+        String other = agents.size() > 1 ? agents.get((agents.indexOf(agent) + 1) % agents.size()) : agent;
+        int n = r.nextInt(100_000);
+        String number = switch (r.nextInt(3)) {
+            case 0 -> String.format("555%07d", n);
+            case 1 -> String.format("1555%07d", n);
+            default -> String.format("+1555%07d", n);
+        };
+        String name = NAMES[r.nextInt(NAMES.length)];
+        String did = r.nextBoolean() ? "8005551000" : "8005551001";
+        double ring = 1 + r.nextDouble() * 4;
+        double talk = 5 + r.nextDouble() * 40;
+        CallScripts calls = pbx.calls();
+        int pick = r.nextInt(100);
+        if (pick < 45) {
+            calls.queueAnswered(number, name, "8005551000", "sales", agent, ring, talk);
+        } else if (pick < 55) {
+            calls.ringAllAnswered(number, name, "8005551001", "sales-ringall", agents, agent, ring, talk);
+        } else if (pick < 65) {
+            calls.queueAbandoned(number, name, did, did.endsWith("1") ? "sales-ringall" : "sales",
+                    did.endsWith("1") ? agents : List.of(agent), 2 + r.nextDouble() * 10);
+        } else if (pick < 70) {
+            calls.queueMissed(number, name, "8005551000", "sales", agent, 15, 20);
+        } else if (pick < 78) {
+            calls.directCall(number, name, "8005551002", agent, r.nextInt(4) > 0, ring, talk);
+        } else if (pick < 83) {
+            calls.internalCall(agent, other, true, ring, talk / 3);
+        } else if (pick < 93) {
+            calls.outboundCall(agent, String.format("555%07d", n), r.nextInt(5) == 0 ? "BUSY" : "ANSWER", ring, talk);
+        } else if (pick < 97) {
+            calls.blindTransfer(number, name, "8005551002", agent, other, talk / 2, talk / 2);
+        } else {
+            calls.attendedTransfer(number, name, "8005551002", agent, other, talk / 2, talk / 2);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package io.callcenter.pbxsim;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stand-in Asterisk 20 speaking AMI over TCP: banner, Challenge/MD5 login, ActionID echo,
+ * {@code Timestamp} on every event, CoreShowChannels, Originate answered by the Originate event
+ * sequence, and calls played with the event sequences a real Asterisk 20 emits (see {@link CallScripts}).
+ */
+public final class PbxSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PbxSimulator.class);
+    static final String BANNER = "Asterisk Call Manager/9.0.0\r\n";
+
+    private final Settings settings;
+    private final ServerSocket server;
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pbxsim-call");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong uniqueSeq = new AtomicLong();
+    private final AtomicInteger channelSeq = new AtomicInteger();
+    private final AtomicInteger activeCalls = new AtomicInteger();
+    private final AtomicLong eventsSent = new AtomicLong();
+    private final long bootSeconds = System.currentTimeMillis() / 1000;
+    private final CallScripts scripts;
+    private volatile boolean running = true;
+    private LoadGenerator load;
+
+    /** How the simulated PBX is set up. {@code speed} divides every scripted delay (10 = ten times faster). */
+    public record Settings(int port, String username, String secret, List<String> agents, Path spoolDir,
+                           String asteriskSpoolDir, double speed) {
+
+        public static Settings defaults() {
+            return new Settings(0, "crm", "crm-secret", List.of("1001", "1002"), null, "/var/spool/asterisk/monitor", 1.0);
+        }
+
+        public Settings withPort(int p) {
+            return new Settings(p, username, secret, agents, spoolDir, asteriskSpoolDir, speed);
+        }
+
+        public Settings withCredentials(String u, String s) {
+            return new Settings(port, u, s, agents, spoolDir, asteriskSpoolDir, speed);
+        }
+
+        public Settings withAgents(List<String> a) {
+            return new Settings(port, username, secret, List.copyOf(a), spoolDir, asteriskSpoolDir, speed);
+        }
+
+        public Settings withSpool(Path dir, String asteriskDir) {
+            return new Settings(port, username, secret, agents, dir, asteriskDir, speed);
+        }
+
+        public Settings withSpeed(double s) {
+            return new Settings(port, username, secret, agents, spoolDir, asteriskSpoolDir, s);
+        }
+    }
+
+    public static PbxSimulator start(Settings settings) throws IOException {
+        return new PbxSimulator(settings);
+    }
+
+    private PbxSimulator(Settings settings) throws IOException {
+        this.settings = settings;
+        this.server = new ServerSocket(settings.port(), 50, InetAddress.getLoopbackAddress());
+        this.scripts = new CallScripts(this);
+        Thread acceptor = new Thread(this::acceptLoop, "pbxsim-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("PBX simulator listening on {} (AMI user {})", server.getLocalPort(), settings.username());
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The scripted calls this PBX can play. */
+    public CallScripts calls() {
+        return scripts;
+    }
+
+    /** Runs a call script in the background; returns at once. */
+    public void play(Runnable script) {
+        activeCalls.incrementAndGet();
+        calls.execute(() -> {
+            try {
+                script.run();
+            } catch (RuntimeException e) {
+                log.warn("Simulated call failed: {}", e.toString());
+            } finally {
+                activeCalls.decrementAndGet();
+            }
+        });
+    }
+
+    public int activeCalls() {
+        return activeCalls.get();
+    }
+
+    public long eventsSent() {
+        return eventsSent.get();
+    }
+
+    public int loggedInSessions() {
+        return (int) sessions.stream().filter(s -> s.authenticated).count();
+    }
+
+    /** Starts making random calls: {@code perSecond} new calls a second, never more than {@code concurrency} at once. */
+    public synchronized void startLoad(double perSecond, int concurrency) {
+        stopLoad();
+        load = new LoadGenerator(this, perSecond, concurrency);
+        load.start();
+    }
+
+    public synchronized void stopLoad() {
+        if (load != null) {
+            load.stop();
+            load = null;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // what scripts use
+
+    long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    String newUniqueid() {
+        return bootSeconds + "." + uniqueSeq.getAndIncrement();
+    }
+
+    String newChannelName(String device) {
+        return device + "-" + String.format("%08x", channelSeq.getAndIncrement());
+    }
+
+    void register(Channel c) {
+        channels.put(c.uniqueid, c);
+    }
+
+    void unregister(Channel c) {
+        channels.remove(c.uniqueid);
+    }
+
+    Collection<Channel> channels() {
+        return channels.values();
+    }
+
+    /** Sends an event to every logged-in session, stamped with the PBX clock, in one global order. */
+    synchronized void emit(Frame event) {
+        event.timestamp(nowMicros());
+        String wire = event.wire();
+        for (Session s : sessions) {
+            if (s.authenticated && s.eventsOn) {
+                s.send(wire);
+            }
+        }
+        eventsSent.incrementAndGet();
+    }
+
+    /** Sends raw bytes to every logged-in session: for testing how clients survive malformed frames. */
+    public synchronized void sendRaw(byte[] bytes) {
+        for (Session s : sessions) {
+            if (s.authenticated) {
+                s.sendBytes(bytes);
+            }
+        }
+    }
+
+    /** Cuts every client connection at once, as a network failure would; calls go on. */
+    public void dropConnections() {
+        for (Session s : sessions) {
+            s.close();
+        }
+    }
+
+    /** Whether clients may connect; while refusing, new connections are closed at once. */
+    private volatile boolean refusing;
+
+    public void refuseConnections(boolean refuse) {
+        this.refusing = refuse;
+        if (refuse) {
+            dropConnections();
+        }
+    }
+
+    void sleepScaled(double seconds) {
+        try {
+            Thread.sleep(Math.max(0, (long) (seconds * 1000 / settings.speed())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isAgent(String ext) {
+        return settings.agents().contains(ext);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // AMI sessions
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                Socket socket = server.accept();
+                if (refusing) {
+                    socket.close();
+                    continue;
+                }
+                Session session = new Session(socket);
+                sessions.add(session);
+                Thread t = new Thread(session::run, "pbxsim-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (running) {
+                    log.warn("accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private final class Session {
+        private final Socket socket;
+        private OutputStream out;
+        private volatile boolean authenticated;
+        private volatile boolean eventsOn = true;
+        private String challenge;
+
+        Session(Socket socket) {
+            this.socket = socket;
+        }
+
+        void run() {
+            try (socket) {
+                socket.setTcpNoDelay(true);
+                out = socket.getOutputStream();
+                send(BANNER);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                Map<String, String> action = new LinkedHashMap<>();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        if (!action.isEmpty()) {
+                            if (!handle(action)) {
+                                return;
+                            }
+                            action = new LinkedHashMap<>();
+                        }
+                        continue;
+                    }
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        action.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+                    }
+                }
+            } catch (SocketException e) {
+                log.debug("session closed: {}", e.toString());
+            } catch (IOException e) {
+                log.debug("session failed: {}", e.toString());
+            } finally {
+                sessions.remove(this);
+            }
+        }
+
+        /** Answers one action; false to close the session. */
+        private boolean handle(Map<String, String> a) {
+            String name = a.getOrDefault("action", "").toLowerCase();
+            String id = a.get("actionid");
+            switch (name) {
+                case "challenge" -> {
+                    challenge = String.valueOf(100_000_000 + new SecureRandom().nextInt(900_000_000));
+                    send(Frame.response("Success", id).add("Challenge", challenge).wire());
+                }
+                case "login" -> {
+                    boolean ok = settings.username().equals(a.get("username")) && passwordMatches(a);
+                    if (ok) {
+                        authenticated = true;
+                        eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("events", "on"));
+                        send(Frame.response("Success", id).add("Message", "Authentication accepted").wire());
+                        send(Frame.event("FullyBooted", "system,all").add("Uptime", 8).add("LastReload", 8)
+                                .add("Status", "Fully Booted").wire());
+                    } else {
+                        send(Frame.response("Error", id).add("Message", "Authentication failed").wire());
+                    }
+                }
+                case "logoff" -> {
+                    send(Frame.response("Goodbye", id).add("Message", "Thanks for all the fish.").wire());
+                    return false;
+                }
+                default -> {
+                    if (!authenticated) {
+                        send(Frame.response("Error", id).add("Message", "Permission denied").wire());
+                    } else {
+                        handleAuthenticated(name, id, a);
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void handleAuthenticated(String name, String id, Map<String, String> a) {
+            switch (name) {
+                case "ping" -> send(Frame.response("Success", id).add("Ping", "Pong")
+                        .timestamp(nowMicros()).wire());
+                case "coresettings" -> send(Frame.response("Success", id).add("AMIversion", "9.0.0")
+                        .add("AsteriskVersion", "20.20.1").add("SystemName", "").add("CoreMaxCalls", 0)
+                        .add("CoreMaxLoadAvg", "0.000000").add("CoreRunUser", "asterisk").add("CoreRunGroup", "asterisk")
+                        .add("CoreMaxFilehandles", 0).add("CoreRealTimeEnabled", "No").add("CoreCDRenabled", "Yes")
+                        .add("CoreHTTPenabled", "No").add("SoundsSearchCustomDir", "No").wire());
+                case "coreshowchannels" -> coreShowChannels(id);
+                case "originate" -> originate(id, a);
+                case "queuepause" -> send(Frame.response("Success", id).add("Message",
+                        "true".equalsIgnoreCase(a.get("paused")) ? "Interface paused successfully" : "Interface unpaused successfully").wire());
+                case "events" -> {
+                    eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));
+                    send(Frame.response("Success", id).add("Events", eventsOn ? "On" : "Off").wire());
+                }
+                default -> send(Frame.response("Error", id).add("Message", "Invalid/unknown command").wire());
+            }
+        }
+
+        private boolean passwordMatches(Map<String, String> a) {
+            if (a.containsKey("key") && challenge != null) {
+                return md5(challenge + settings.secret()).equalsIgnoreCase(a.get("key"));
+            }
+            return settings.secret().equals(a.get("secret"));
+        }
+
+        private void coreShowChannels(String id) {
+            List<Channel> live = new ArrayList<>(channels.values());
+            StringBuilder sb = new StringBuilder();
+            sb.append(Frame.response("Success", id).add("EventList", "start").add("Message", "Channels will follow").wire());
+            long now = nowMicros();
+            for (Channel c : live) {
+                long secs = Math.max(0, (now - c.createdMicros) / 1_000_000);
+                sb.append(Frame.event("CoreShowChannel", null).add("ActionID", id).channel("", c)
+                        .add("Application", c.application).add("ApplicationData", c.applicationData)
+                        .add("Duration", String.format("%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60))
+                        .add("BridgeId", c.bridge == null ? "" : c.bridge).wire());
+            }
+            sb.append(Frame.event("CoreShowChannelsComplete", null).add("ActionID", id).add("EventList", "Complete")
+                    .add("ListItems", live.size()).wire());
+            send(sb.toString());
+        }
+
+        private void originate(String id, Map<String, String> a) {
+            String channel = a.getOrDefault("channel", "");
+            String exten = a.get("exten");
+            String ext = channel.startsWith("PJSIP/") ? channel.substring("PJSIP/".length()) : null;
+            if (exten == null || a.get("context") == null) {
+                send(Frame.response("Error", id).add("Message", "Exten and Context are required").wire());
+                return;
+            }
+            if (ext == null || !isAgent(ext)) {
+                send(Frame.response("Error", id).add("Message", "Originate failed: unknown channel " + channel).wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "Originate successfully queued").wire());
+            String channelId = a.get("channelid");
+            play(() -> scripts.clickToCall(ext, exten, a.get("context"), channelId, id, true, true));
+        }
+
+        synchronized void send(String text) {
+            sendBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        synchronized void sendBytes(byte[] bytes) {
+            try {
+                if (out != null) {
+                    out.write(bytes);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                close();
+            }
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            sessions.remove(this);
+        }
+    }
+
+    static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        stopLoad();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        dropConnections();
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,266 @@
+package io.callcenter.pbxsim;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the simulator honest against real Asterisk 20 captures: the same events in the same order for
+ * the same call, each with at least the headers Asterisk sends. Nothing here uses the CRM's tracker.
+ */
+class SimulatorFidelityTest {
+
+    /** The captures live with the tracker's tests; one copy in the repository. */
+    private static final Path CAPTURES = Path.of("..", "telephony-bridge", "src", "test", "resources", "ami-transcripts");
+    /** Events that are noise for this comparison (their number varies with dialplan and codecs). */
+    private static final Set<String> NOISE = Set.of("VarSet", "Newexten", "DeviceStateChange", "QueueMemberStatus",
+            "RTCPSent", "NewConnectedLine", "DialState", "MusicOnHoldStart", "MusicOnHoldStop", "Cdr", "NewCallerid",
+            "Newstate", "SuccessfulAuth", "FullyBooted", "LocalBridge");
+
+    private PbxSimulator pbx;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+
+    @BeforeEach
+    void start() throws IOException {
+        pbx = PbxSimulator.start(PbxSimulator.Settings.defaults().withSpeed(50)
+                .withSpool(Files.createTempDirectory("pbxsim-spool"), "/var/spool/asterisk/monitor"));
+        socket = new Socket("127.0.0.1", pbx.port());
+        socket.setSoTimeout(10_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        socket.close();
+        pbx.close();
+    }
+
+    @Test
+    void speaksTheLoginOfTheCapture() throws IOException {
+        assertThat(in.readLine()).isEqualTo("Asterisk Call Manager/9.0.0");
+        send("Action: Challenge\r\nAuthType: MD5\r\nActionID: challenge-1\r\n\r\n");
+        Map<String, String> challenge = frame();
+        assertThat(challenge).containsEntry("Response", "Success").containsEntry("ActionID", "challenge-1").containsKey("Challenge");
+
+        send("Action: Login\r\nAuthType: MD5\r\nUsername: crm\r\nKey: "
+                + PbxSimulator.md5(challenge.get("Challenge") + "crm-secret") + "\r\nEvents: on\r\nActionID: login-1\r\n\r\n");
+        assertThat(frame()).containsEntry("Response", "Success").containsEntry("ActionID", "login-1")
+                .containsEntry("Message", "Authentication accepted");
+        assertThat(frame()).containsEntry("Event", "FullyBooted");
+
+        send("Action: Ping\r\nActionID: p-7\r\n\r\n");
+        assertThat(frame()).containsEntry("Ping", "Pong").containsEntry("ActionID", "p-7").containsKey("Timestamp");
+        send("Action: Frobnicate\r\nActionID: x\r\n\r\n");
+        assertThat(frame()).containsEntry("Response", "Error").containsEntry("Message", "Invalid/unknown command");
+    }
+
+    @Test
+    void wrongKeyIsRefused() throws IOException {
+        in.readLine();
+        send("Action: Challenge\r\nAuthType: MD5\r\nActionID: c\r\n\r\n");
+        frame();
+        send("Action: Login\r\nAuthType: MD5\r\nUsername: crm\r\nKey: 00000000000000000000000000000000\r\nActionID: l\r\n\r\n");
+        assertThat(frame()).containsEntry("Response", "Error").containsEntry("Message", "Authentication failed");
+    }
+
+    @Test
+    void queueCallAnsweredMatchesTheRealCapture() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("5550123456", "PSTN Caller", "8005551000", "sales", "1001", 2, 10));
+        Predicate<Map<String, String>> callerGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier");
+        List<Map<String, String>> played = eventsUntil(callerGone);
+        List<Map<String, String>> real = upTo(capture("P01-pjsip-inbound-queue-answered.ami"), callerGone);
+
+        assertThat(names(played)).containsExactlyElementsOf(names(real));
+        assertHeadersCover(played, real);
+        assertThat(played).allSatisfy(f -> assertThat(f).containsKey("Timestamp"));
+    }
+
+    @Test
+    void clickToCallMatchesTheRealCapture() throws IOException {
+        login();
+        send("Action: Originate\r\nChannel: PJSIP/1001\r\nContext: from-internal\r\nExten: 5557778888\r\nPriority: 1\r\n"
+                + "CallerID: \"Agent 1001\" <1001>\r\nTimeout: 30000\r\nAsync: true\r\nChannelId: 7c9e6679-test\r\nActionID: c2c-1\r\n\r\n");
+        Predicate<Map<String, String>> agentGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1001");
+        List<Map<String, String>> played = eventsUntil(agentGone);
+        List<Map<String, String>> real = upTo(capture("P04-pjsip-click-to-call.ami"), agentGone);
+
+        assertThat(played.get(0)).containsEntry("Response", "Success").containsEntry("ActionID", "c2c-1");
+        List<Map<String, String>> events = played.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(names(events)).containsExactlyElementsOf(names(real));
+        assertHeadersCover(events, real);
+        Map<String, String> first = events.get(0);
+        assertThat(first).containsEntry("Uniqueid", "7c9e6679-test").containsEntry("Linkedid", "7c9e6679-test");
+        assertThat(events).filteredOn(f -> "OriginateResponse".equals(f.get("Event")))
+                .singleElement().satisfies(f -> assertThat(f).containsEntry("ActionID", "c2c-1").containsEntry("Response", "Success"));
+    }
+
+    @Test
+    void abandonedRingAllCallHasTheEventsAndHeadersOfTheCapture() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAbandoned("5550123456", "PSTN Caller", "8005551001", "sales-ringall",
+                List.of("1002", "1001"), 8));
+        List<Map<String, String>> played = eventsUntil(f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        List<Map<String, String>> real = capture("02-inbound-queue-abandoned.ami");
+
+        assertThat(names(played)).containsSubsequence("QueueCallerJoin", "AgentCalled", "DialBegin", "AgentCalled",
+                "DialBegin", "HangupRequest", "DialEnd", "DialEnd", "Hangup", "Hangup", "QueueCallerAbandon",
+                "QueueCallerLeave", "Hangup");
+        assertHeadersCover(played, real);
+        assertThat(played).filteredOn(f -> "HangupRequest".equals(f.get("Event"))).first()
+                .satisfies(f -> assertThat(f).doesNotContainKey("Cause"));
+    }
+
+    @Test
+    void coreShowChannelsListsLiveChannelsLikeTheCapture() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("5550123456", "PSTN Caller", "8005551000", "sales", "1001", 1, 200));
+        eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        send("Action: CoreShowChannels\r\nActionID: csc-1\r\n\r\n");
+        List<Map<String, String>> listed = eventsUntil(f -> "CoreShowChannelsComplete".equals(f.get("Event")));
+        List<Map<String, String>> real = capture("P06-pjsip-coreshowchannels-during-call.ami").stream()
+                .filter(f -> f.get("Event").startsWith("CoreShowChannel")).toList();
+
+        List<Map<String, String>> channels = listed.stream().filter(f -> "CoreShowChannel".equals(f.get("Event"))).toList();
+        assertThat(channels).hasSize(2).allSatisfy(f -> assertThat(f).containsEntry("ActionID", "csc-1"));
+        assertHeadersCover(channels, real);
+        assertThat(listed.get(listed.size() - 1)).containsEntry("ListItems", "2").containsEntry("EventList", "Complete");
+        assertThat(channels).extracting(f -> f.get("BridgeId")).doesNotContain("").hasSize(2);
+    }
+
+    @Test
+    void recordedCallLeavesAWavFileInTheSpool() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("5550123456", "PSTN Caller", "8005551000", "sales", "1001", 1, 1));
+        List<Map<String, String>> played = eventsUntil(f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        String file = played.stream().filter(f -> "MIXMONITOR_FILENAME".equals(f.get("Variable"))).findFirst().orElseThrow().get("Value");
+
+        assertThat(file).startsWith("/var/spool/asterisk/monitor/").endsWith(".wav");
+        Path local = pbx.settings().spoolDir().resolve(Path.of(file).getFileName());
+        assertThat(local).exists();
+        byte[] wav = Files.readAllBytes(local);
+        assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void login() throws IOException {
+        in.readLine();
+        send("Action: Login\r\nUsername: crm\r\nSecret: crm-secret\r\nActionID: l\r\n\r\n");
+        frame();
+        frame();
+    }
+
+    private void send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private Map<String, String> frame() throws IOException {
+        Map<String, String> f = new LinkedHashMap<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (!f.isEmpty()) {
+                    return f;
+                }
+                continue;
+            }
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                f.put(line.substring(0, colon), line.substring(colon + 2));
+            } else if (line.endsWith(":")) {
+                f.put(line.substring(0, line.length() - 1), "");
+            }
+        }
+        throw new IOException("connection closed");
+    }
+
+    private List<Map<String, String>> eventsUntil(Predicate<Map<String, String>> last) throws IOException {
+        List<Map<String, String>> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, String> f = frame();
+            frames.add(f);
+            if (last.test(f)) {
+                return frames;
+            }
+        }
+        throw new AssertionError("the expected event never came");
+    }
+
+    private static List<Map<String, String>> capture(String file) throws IOException {
+        String text = Files.readString(CAPTURES.resolve(file), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        List<Map<String, String>> frames = new ArrayList<>();
+        for (String block : text.split("\n\n")) {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String line : block.split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    f.put(line.substring(0, colon), line.substring(colon + 2));
+                } else if (line.endsWith(":")) {
+                    f.put(line.substring(0, line.length() - 1), "");
+                }
+            }
+            if (f.containsKey("Event")) {
+                frames.add(f);
+            }
+        }
+        return frames;
+    }
+
+    private static List<Map<String, String>> upTo(List<Map<String, String>> frames, Predicate<Map<String, String>> last) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (last.test(frames.get(i))) {
+                return frames.subList(0, i + 1);
+            }
+        }
+        return frames;
+    }
+
+    private static List<String> names(List<Map<String, String>> frames) {
+        return frames.stream().map(f -> f.get("Event")).filter(e -> e != null && !NOISE.contains(e)).toList();
+    }
+
+    /** Every event type both sides sent carries at least the headers Asterisk put on it. */
+    private static void assertHeadersCover(List<Map<String, String>> played, List<Map<String, String>> real) {
+        Map<String, Set<String>> realHeaders = new LinkedHashMap<>();
+        for (Map<String, String> f : real) {
+            realHeaders.computeIfAbsent(f.get("Event"), k -> new TreeSet<>()).addAll(f.keySet());
+        }
+        for (Map<String, String> f : played) {
+            Set<String> expected = realHeaders.get(f.get("Event"));
+            if (expected != null && !f.get("Event").equals("Cdr")) {
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(f.keySet());
+                missing.removeAll(Set.of("SystemName", "Forward"));
+                if (f.get("Event").equals("HangupRequest")) {
+                    missing.remove("Cause"); // absent when the hang-up is a SIP BYE, as the PJSIP captures show
+                }
+                assertThat(missing).as("headers of %s missing from the simulator", f.get("Event")).isEmpty();
+            }
+        }
+    }
+}
