@@ -244,14 +244,19 @@ class SimulatorFidelityTest {
         return frames.stream().map(f -> f.get("Event")).filter(e -> e != null && !NOISE.contains(e)).toList();
     }
 
+    /** An event type, told apart by whether it names a calling channel (an Originate's first DialBegin does not). */
+    private static String shape(Map<String, String> f) {
+        return f.get("Event") + (f.containsKey("Channel") ? "" : " without channel");
+    }
+
     /** Every event type both sides sent carries at least the headers Asterisk put on it. */
     private static void assertHeadersCover(List<Map<String, String>> played, List<Map<String, String>> real) {
         Map<String, Set<String>> realHeaders = new LinkedHashMap<>();
         for (Map<String, String> f : real) {
-            realHeaders.computeIfAbsent(f.get("Event"), k -> new TreeSet<>()).addAll(f.keySet());
+            realHeaders.computeIfAbsent(shape(f), k -> new TreeSet<>()).addAll(f.keySet());
         }
         for (Map<String, String> f : played) {
-            Set<String> expected = realHeaders.get(f.get("Event"));
+            Set<String> expected = realHeaders.get(shape(f));
             if (expected != null && !f.get("Event").equals("Cdr")) {
                 Set<String> missing = new TreeSet<>(expected);
                 missing.removeAll(f.keySet());
