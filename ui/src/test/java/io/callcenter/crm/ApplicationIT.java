@@ -4,10 +4,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Base of the integration tests that share one running application on the embedded real services.
- * Each test run gets a fresh data directory, so tests never see a previous run's rows.
+ * Each test run gets a fresh data directory, so tests never see a previous run's rows. The built-in
+ * PBX simulator is connected over AMI but makes no calls of its own: tests play the calls they need.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"crm.demo.enabled=true"})
+        properties = {"crm.demo.enabled=true", "crm.simulator.enabled=true", "crm.simulator.calls-per-minute=0",
+                "crm.ami.heartbeat=1s", "crm.ami.reconnect-delay=200ms"})
 public abstract class ApplicationIT {
 
     static {

@@ -21,7 +21,8 @@ public record AmiProperties(
         @DefaultValue("PJSIP/{extension}") @NotBlank
         @Pattern(regexp = ".*\\{extension}.*", message = "must contain {extension}") String agentChannel,
         @DefaultValue("from-internal") @NotBlank String originateContext,
-        @DefaultValue("5s") Duration reconnectDelay) {
+        @DefaultValue("2s") Duration reconnectDelay,
+        @DefaultValue("10s") Duration heartbeat) {
 
     /** Whether an Asterisk is configured; without one the bridge stays idle (or dials the simulator). */
     public boolean configured() {

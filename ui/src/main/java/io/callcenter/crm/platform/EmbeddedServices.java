@@ -7,7 +7,9 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.callcenter.pbxsim.PbxSimulator;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -28,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -65,6 +68,9 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
             }
             if (isBlank(env.getProperty("crm.storage.endpoint"))) {
                 startObjectStore(dataDir.resolve("objects"), running, resolved);
+            }
+            if (isBlank(env.getProperty("crm.ami.host")) && "true".equalsIgnoreCase(env.getProperty("crm.simulator.enabled"))) {
+                startSimulator(env, dataDir, running, resolved, context);
             }
         } catch (RuntimeException e) {
             running.close();
@@ -169,6 +175,44 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
             throw new IllegalStateException("Interrupted while starting the embedded object store", e);
         } catch (Exception e) {
             throw new IllegalStateException("Embedded object store did not start with data in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The built-in PBX simulator, as if an Asterisk were configured: the CRM connects to it over AMI like
+     * to a real one. It starts making calls once the application is ready.
+     */
+    private static void startSimulator(ConfigurableEnvironment env, Path dataDir, Running running,
+                                       Map<String, Object> resolved, ConfigurableApplicationContext context) {
+        try {
+            String spool = env.getProperty("crm.recordings.spool-dir");
+            Path spoolDir = spool == null || spool.isBlank() ? dataDir.resolve("spool") : Path.of(spool);
+            String secret = randomSecret();
+            PbxSimulator.Settings settings = PbxSimulator.Settings.defaults()
+                    .withCredentials("crm", secret)
+                    .withAgents(List.of(env.getProperty("crm.simulator.agents", "1001,1002").split("\\s*,\\s*")))
+                    .withSpool(spoolDir, env.getProperty("crm.recordings.asterisk-dir", "/var/spool/asterisk/monitor"))
+                    .withSpeed(Double.parseDouble(env.getProperty("crm.simulator.speed", "1")));
+            PbxSimulator pbx = PbxSimulator.start(settings);
+            running.add("PBX simulator", pbx);
+            resolved.put("crm.ami.host", "127.0.0.1");
+            resolved.put("crm.ami.port", pbx.port());
+            resolved.put("crm.ami.username", "crm");
+            resolved.put("crm.ami.password", secret);
+            context.getBeanFactory().registerSingleton("pbxSimulator", pbx);
+            double perMinute = Double.parseDouble(env.getProperty("crm.simulator.calls-per-minute", "4"));
+            int concurrency = Integer.parseInt(env.getProperty("crm.simulator.concurrency", "3"));
+            if (perMinute > 0) {
+                context.addApplicationListener(event -> {
+                    if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == context) {
+                        pbx.startLoad(perMinute / 60.0, concurrency);
+                        log.info("PBX simulator makes about {} call(s) a minute, at most {} at once", perMinute, concurrency);
+                    }
+                });
+            }
+            log.info("PBX simulator on AMI port {} (agents {})", pbx.port(), settings.agents());
+        } catch (IOException e) {
+            throw new IllegalStateException("The PBX simulator did not start: " + e.getMessage(), e);
         }
     }
 

@@ -16,7 +16,9 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
+import io.callcenter.crm.ui.admin.NumbersView;
 import io.callcenter.crm.ui.admin.UsersView;
+import io.callcenter.crm.ui.calls.CallsView;
 import io.callcenter.crm.ui.agent.ContactsView;
 import jakarta.annotation.security.PermitAll;
 
@@ -59,10 +61,13 @@ public class MainLayout extends AppLayout {
 
         SideNav work = new SideNav("Work");
         work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
+        boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
+        work.addItem(new SideNavItem(agentOnly ? "My calls" : "Calls", CallsView.class, VaadinIcon.PHONE.create()));
         addToDrawer(work);
         if (me.has(Role.ADMIN)) {
             SideNav admin = new SideNav("Administration");
             admin.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USER_STAR.create()));
+            admin.addItem(new SideNavItem("Numbers & campaigns", NumbersView.class, VaadinIcon.CONNECT.create()));
             addToDrawer(admin);
         }
         setPrimarySection(Section.DRAWER);

@@ -49,7 +49,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AmiConnector implements Pbx, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AmiConnector.class);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
     private static final long ACTION_TIMEOUT_MS = 10_000;
 
     private final AmiProperties properties;
@@ -131,20 +130,20 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     // connection
 
     private void connectionLoop() {
-        long backoff = Math.max(1000, properties.reconnectDelay().toMillis());
+        long backoff = properties.reconnectDelay().toMillis();
         String where = properties.host() + ":" + properties.port();
         while (running) {
             ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.host(), properties.port(),
                     properties.username(), properties.password());
             ManagerConnection c = factory.createManagerConnection();
-            c.setSocketReadTimeout((int) HEARTBEAT.multipliedBy(3).toMillis());
+            c.setSocketReadTimeout((int) properties.heartbeat().multipliedBy(3).toMillis());
             c.addEventListener(event -> onEvent(c, event));
             connection = c;
             try {
                 c.login();
                 loggedIn = true;
                 log.info("Connected to Asterisk at {} as {}", where, properties.username());
-                backoff = Math.max(1000, properties.reconnectDelay().toMillis());
+                backoff = properties.reconnectDelay().toMillis();
                 boolean wasLeader = false;
                 resyncNeeded = true;
                 while (running) {
@@ -154,8 +153,8 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                         trackerQueue.add(() -> resync(c));
                     }
                     wasLeader = leader;
-                    sleep(HEARTBEAT.toMillis());
-                    ManagerResponse pong = c.sendAction(new PingAction(), 5000);
+                    sleep(properties.heartbeat().toMillis());
+                    ManagerResponse pong = c.sendAction(new PingAction(), Math.max(1000, properties.heartbeat().toMillis()));
                     if (pong instanceof ManagerError || c.getState() != ManagerConnectionState.CONNECTED) {
                         throw new IllegalStateException("no answer to the heartbeat");
                     }
@@ -166,8 +165,8 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 if (running) {
-                    log.warn("AMI connection to {} {}: {}; retrying in {} s", where, loggedIn ? "lost" : "failed",
-                            e.toString(), backoff / 1000);
+                    log.warn("AMI connection to {} {}: {}; retrying in {}", where, loggedIn ? "lost" : "failed",
+                            e.toString(), backoff + " ms");
                 }
             } finally {
                 loggedIn = false;
@@ -187,7 +186,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = Math.min(backoff * 2, 30_000);
+                backoff = Math.min(Math.max(backoff * 2, 100), 30_000);
             }
         }
     }

@@ -20,7 +20,13 @@ import io.callcenter.crm.contacts.ContactDraft;
 import io.callcenter.crm.contacts.ContactResult;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.telephony.ClickToCall;
 import io.callcenter.crm.ui.MainLayout;
+import io.callcenter.crm.ui.calls.ClickToCallButton;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.ZoneId;
@@ -47,9 +53,12 @@ public class ContactsView extends VerticalLayout {
 
     private final Contacts contacts;
 
-    public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers) {
+    public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, CallLog callLog, ClickToCall clickToCall,
+                        AuthenticationContext auth) {
         this.contacts = contacts;
-        this.form = new ContactForm(contacts::checkPhone);
+        String me = auth.getPrincipalName().orElseThrow();
+        this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
+                contactId -> callLog.search(new CallFilter(contactId, null, null, null, null, null), 0, 10), phoneNumbers);
         addClassName("contacts-view");
         setSizeFull();
 
@@ -75,8 +84,16 @@ public class ContactsView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(Contact::name).setHeader("Name").setFlexGrow(2).setAutoWidth(true);
         grid.addColumn(Contact::company).setHeader("Company").setFlexGrow(2);
-        grid.addColumn(c -> c.phones().stream().map(phoneNumbers::format).collect(Collectors.joining(", ")))
-                .setHeader("Phone numbers").setFlexGrow(3);
+        grid.addComponentColumn(c -> {
+            HorizontalLayout cell = new HorizontalLayout();
+            cell.setSpacing(false);
+            cell.setAlignItems(Alignment.CENTER);
+            if (!c.phones().isEmpty()) {
+                cell.add(new ClickToCallButton(clickToCall, me, () -> c.phones().get(0).e164()));
+            }
+            cell.add(new Span(c.phones().stream().map(phoneNumbers::format).collect(Collectors.joining(", "))));
+            return cell;
+        }).setHeader("Phone numbers").setFlexGrow(3);
         grid.addColumn(Contact::email).setHeader("E-mail").setFlexGrow(2);
         grid.addColumn(Contact::source).setHeader("Source").setFlexGrow(1);
         grid.addColumn(c -> CREATED.format(c.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);

@@ -1,5 +1,6 @@
 package io.callcenter.crm.ui.agent;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -24,8 +25,11 @@ class PhoneListField extends Div {
     private final Span error = new Span();
     private final List<TextField> fields = new ArrayList<>();
 
-    PhoneListField(Function<String, Optional<String>> checker) {
+    private final Function<String, Component> callButton;
+
+    PhoneListField(Function<String, Optional<String>> checker, Function<String, Component> callButton) {
         this.checker = checker;
+        this.callButton = callButton;
         addClassName("phone-list");
         Span label = new Span("Phone numbers");
         label.addClassName("phone-list-label");
@@ -76,7 +80,11 @@ class PhoneListField extends Div {
         Button remove = new Button(VaadinIcon.CLOSE_SMALL.create());
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
         remove.setAriaLabel("Remove number");
-        HorizontalLayout row = new HorizontalLayout(field, remove);
+        HorizontalLayout row = new HorizontalLayout(field);
+        if (!value.isBlank()) {
+            row.add(callButton.apply(value));
+        }
+        row.add(remove);
         row.setWidthFull();
         row.setSpacing(false);
         row.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);

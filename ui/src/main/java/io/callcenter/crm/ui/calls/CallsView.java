@@ -1,0 +1,136 @@
+package io.callcenter.crm.ui.calls;
+
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.callcenter.crm.agents.Role;
+import io.callcenter.crm.agents.UserAccount;
+import io.callcenter.crm.agents.Users;
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.calls.CallStatus;
+import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.ui.Formats;
+import io.callcenter.crm.ui.LiveCallEvents;
+import io.callcenter.crm.ui.MainLayout;
+import jakarta.annotation.security.PermitAll;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Every call, answered or not, newest first, filtered by agent, direction, status and date; new and
+ * changing calls appear as they happen. Agents see their own calls.
+ */
+@Route(value = "calls", layout = MainLayout.class)
+@PageTitle("Calls · Call-Center CRM")
+@PermitAll
+public class CallsView extends VerticalLayout {
+
+    final Grid<Call> grid = new Grid<>(Call.class, false);
+    final ComboBox<UserAccount> agent = new ComboBox<>("Agent");
+    final Select<CallDirection> direction = new Select<>();
+    final Select<CallStatus> status = new Select<>();
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+
+    private final CallLog callLog;
+    private final String onlyAgent;
+
+    public CallsView(CallLog callLog, Users users, PhoneNumbers phoneNumbers, AuthenticationContext auth, LiveCallEvents live) {
+        this.callLog = callLog;
+        UserAccount me = users.findByUsername(auth.getPrincipalName().orElseThrow()).orElseThrow();
+        boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
+        this.onlyAgent = agentOnly ? me.username() : null;
+        setSizeFull();
+        addClassName("calls-view");
+
+        agent.setItems(users.list(0, 500).stream().filter(u -> u.extension() != null).toList());
+        agent.setItemLabelGenerator(u -> u.displayName() + " (" + u.extension() + ")");
+        agent.setClearButtonVisible(true);
+        agent.setVisible(!agentOnly);
+        agent.setId("filter-agent");
+        direction.setLabel("Direction");
+        direction.setItems(CallDirection.values());
+        direction.setEmptySelectionAllowed(true);
+        direction.setEmptySelectionCaption("Any");
+        direction.setItemLabelGenerator(d -> d == null ? "Any" : Formats.direction(d));
+        direction.setId("filter-direction");
+        status.setLabel("Status");
+        status.setItems(CallStatus.values());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        status.setItemLabelGenerator(s -> s == null ? "Any" : Formats.status(s));
+        status.setId("filter-status");
+        from.setClearButtonVisible(true);
+        to.setClearButtonVisible(true);
+        agent.addValueChangeListener(e -> refresh());
+        direction.addValueChangeListener(e -> refresh());
+        status.addValueChangeListener(e -> refresh());
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+
+        H2 heading = new H2(agentOnly ? "My calls" : "Calls");
+        HorizontalLayout filters = new HorizontalLayout(heading, agent, direction, status, from, to);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.addClassName("toolbar");
+        filters.setWidthFull();
+        filters.getStyle().set("flex-wrap", "wrap");
+
+        grid.setId("calls-grid");
+        grid.setHeightFull();
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addColumn(c -> Formats.dateTime(c.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> Formats.direction(c.direction())).setHeader("Direction").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(c -> {
+            Span badge = new Span(Formats.status(c.status()));
+            badge.getElement().getThemeList().add(Formats.statusTheme(c.status()));
+            badge.addClassName("status-badge");
+            return badge;
+        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
+        grid.addColumn(c -> number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
+        grid.addColumn(Call::localNumber).setHeader("Dialed").setFlexGrow(1);
+        grid.addColumn(Call::queue).setHeader("Queue").setFlexGrow(1);
+        grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
+        grid.addColumn(c -> Formats.duration(c.waitSeconds())).setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> Formats.duration(c.talkSeconds())).setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(q -> callLog.search(filter(), q.getOffset(), q.getLimit()).stream(), q -> callLog.count(filter()));
+        grid.setEmptyStateText("No calls match these filters.");
+        add(filters, grid);
+
+        live.follow(this, event -> refresh());
+    }
+
+    CallFilter filter() {
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate f = from.getValue();
+        LocalDate t = to.getValue();
+        String agentName = onlyAgent != null ? onlyAgent : agent.getValue() == null ? null : agent.getValue().username();
+        return new CallFilter(null, agentName, f == null ? null : f.atStartOfDay(zone).toInstant(),
+                t == null ? null : t.plusDays(1).atStartOfDay(zone).toInstant(), direction.getValue(), status.getValue());
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    static String number(String raw, PhoneNumbers phoneNumbers) {
+        if (raw == null) {
+            return "";
+        }
+        return raw.startsWith("+") ? phoneNumbers.tryNormalize(raw).map(phoneNumbers::format).orElse(raw) : raw;
+    }
+}
