@@ -1,17 +1,35 @@
 package io.callcenter.crm.ui;
 
 import io.callcenter.crm.ApplicationIT;
+import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumber;
+import io.callcenter.pbxsim.PbxSimulator;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ConsoleBrowserIT extends ApplicationIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    PbxSimulator pbx;
+
+    @Autowired
+    CallLog callLog;
+
+    @Autowired
+    Contacts contacts;
 
     @Test
     void agentCreatesAContactAndFindsItByAnotherFormOfItsNumber() throws Exception {
@@ -84,6 +102,48 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.waitForText("Could not navigate");
             assertThat(browser.driver.findElements(By.id("users-grid"))).isEmpty();
         }
+    }
+
+    @Test
+    void simulatedCallsShowInTheCallsViewAndOnTheContactCardAndTheAgentCallsBack() throws Exception {
+        // given two calls played by the PBX
+        pbx.play(() -> pbx.calls().queueAnswered("5550104242", "Linus Caller", "8005551000", "sales", "1001", 0.5, 1.5));
+        pbx.play(() -> pbx.calls().queueAbandoned("5550104343", "Margaret Gone", "8005551001", "sales-ringall",
+                java.util.List.of("1001", "1002"), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("+15550104242") && ended("+15550104343"));
+
+        try (Browser browser = new Browser(port)) {
+            // the supervisor sees both in the calls view
+            browser.login("sam", "demo");
+            browser.open("/calls");
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Linus Caller")
+                    && browser.gridText("calls-grid").contains("Margaret Gone"));
+            assertThat(browser.gridText("calls-grid")).contains("Answered").contains("Abandoned").contains("alice");
+            browser.screenshot("calls");
+        }
+        try (Browser browser = new Browser(port)) {
+            // the agent finds the caller, sees the call on the card, and calls back with one click
+            browser.login("alice", "demo");
+            browser.type("contact-search", "555 010 4242");
+            browser.wait.until(d -> browser.gridText("contacts-grid").contains("Linus Caller"));
+            browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().equals("Linus Caller")).findFirst().orElseThrow().click();
+            browser.waitForText("Last calls");
+            assertThat(browser.driver.findElement(By.cssSelector(".call-history")).getText()).contains("Answered").contains("alice");
+            browser.screenshot("contact-card");
+            int before = callLog.count(CallFilter.all().withAgent("alice"));
+            browser.driver.findElement(By.cssSelector(".contact-form .click-to-call")).click();
+            browser.waitForText("Your phone rings");
+            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 1).stream()
+                    .anyMatch(c -> c.direction() == CallDirection.OUTBOUND && "+15550104242".equals(c.remoteNumber()) && c.endedAt() != null));
+            assertThat(callLog.count(CallFilter.all().withAgent("alice"))).isGreaterThan(before);
+        }
+    }
+
+    private boolean ended(String e164) {
+        return contacts.findByPhone(new PhoneNumber(e164)).stream().findFirst()
+                .map(c -> callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 5).stream().anyMatch(x -> x.endedAt() != null))
+                .orElse(false);
     }
 
     @Test

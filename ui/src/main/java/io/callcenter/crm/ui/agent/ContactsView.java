@@ -30,6 +30,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.stream.Collectors;
@@ -52,6 +54,8 @@ public class ContactsView extends VerticalLayout {
     final Button add = new Button("New contact", VaadinIcon.PLUS.create());
 
     private final Contacts contacts;
+    /** columns that make room for the contact card while it is open */
+    private final List<Grid.Column<Contact>> secondary = new ArrayList<>();
 
     public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, CallLog callLog, ClickToCall clickToCall,
                         AuthenticationContext auth) {
@@ -94,9 +98,9 @@ public class ContactsView extends VerticalLayout {
             cell.add(new Span(c.phones().stream().map(phoneNumbers::format).collect(Collectors.joining(", "))));
             return cell;
         }).setHeader("Phone numbers").setFlexGrow(3);
-        grid.addColumn(Contact::email).setHeader("E-mail").setFlexGrow(2);
-        grid.addColumn(Contact::source).setHeader("Source").setFlexGrow(1);
-        grid.addColumn(c -> CREATED.format(c.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
+        secondary.add(grid.addColumn(Contact::email).setHeader("E-mail").setFlexGrow(2));
+        secondary.add(grid.addColumn(Contact::source).setHeader("Source").setFlexGrow(1));
+        secondary.add(grid.addColumn(c -> CREATED.format(c.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0));
         grid.setItems(query -> contacts.search(search.getValue(), query.getOffset(), query.getLimit()).stream(),
                 query -> contacts.count(search.getValue()));
         grid.asSingleSelect().addValueChangeListener(e -> {
@@ -121,11 +125,13 @@ public class ContactsView extends VerticalLayout {
     private void open(Contact contact) {
         form.edit(contact);
         form.setVisible(true);
+        secondary.forEach(c -> c.setVisible(false));
         addClassName("editing");
     }
 
     private void close() {
         form.setVisible(false);
+        secondary.forEach(c -> c.setVisible(true));
         grid.asSingleSelect().clear();
         removeClassName("editing");
     }
