@@ -32,10 +32,12 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private final Contacts contacts;
     private final Users users;
     private final CallEventBus bus;
+    private final AgentLiveCalls live;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private volatile boolean stopping;
 
-    public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventBus bus) {
+    public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventBus bus, AgentLiveCalls live) {
+        this.live = live;
         this.callLog = callLog;
         this.contacts = contacts;
         this.users = users;
@@ -63,18 +65,25 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         }
         Call call = recorded.call();
         CallEvent event = switch (update.change()) {
-            case RINGING -> new CallEvent.CallRang(call.id(), username(update.agentExtension()), update.agentExtension(),
-                    call.direction(), call.remoteNumber(), call.localNumber(), call.queue(), update.at(),
-                    call.contactId() == null ? null : contacts.find(call.contactId())
-                            .map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())).orElse(null));
+            case RINGING -> describe(call, username(update.agentExtension()), update.agentExtension(), update.at());
             case RING_STOPPED -> new CallEvent.CallRingStopped(call.id(), username(update.agentExtension()), update.at());
             case ANSWERED, TRANSFERRED -> new CallEvent.CallAnswered(call.id(), call.agent(), update.at());
             case ENDED -> new CallEvent.CallEnded(call.id(), call.agent(), call.status(), call.endedAt());
             case STARTED -> null;
         };
         if (event != null) {
+            CallEvent published = event;
+            live.apply(event, () -> published instanceof CallEvent.CallRang rang ? rang
+                    : describe(call, call.agent(), call.agentExtension(), call.startedAt()));
             bus.publish(event);
         }
+    }
+
+    /** The call as a screen-pop shows it to {@code agent}. */
+    private CallEvent.CallRang describe(Call call, String agent, String extension, java.time.Instant at) {
+        return new CallEvent.CallRang(call.id(), agent, extension, call.direction(), call.remoteNumber(),
+                call.localNumber(), call.queue(), at, call.contactId() == null ? null : contacts.find(call.contactId())
+                .map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())).orElse(null));
     }
 
     private RecordedCall recordWithRetry(CallUpdate update) {

@@ -136,7 +136,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
             ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.host(), properties.port(),
                     properties.username(), properties.password());
             ManagerConnection c = factory.createManagerConnection();
-            c.setSocketReadTimeout((int) properties.heartbeat().multipliedBy(3).toMillis());
+            c.setSocketReadTimeout((int) Math.max(15_000, properties.heartbeat().multipliedBy(3).toMillis()));
             c.addEventListener(event -> onEvent(c, event));
             connection = c;
             try {
@@ -154,7 +154,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                     }
                     wasLeader = leader;
                     sleep(properties.heartbeat().toMillis());
-                    ManagerResponse pong = c.sendAction(new PingAction(), Math.max(1000, properties.heartbeat().toMillis()));
+                    ManagerResponse pong = c.sendAction(new PingAction(), Math.max(5000, properties.heartbeat().toMillis()));
                     if (pong instanceof ManagerError || c.getState() != ManagerConnectionState.CONNECTED) {
                         throw new IllegalStateException("no answer to the heartbeat");
                     }

@@ -166,12 +166,12 @@ public final class CallTracker {
 
     private void newChannel(AmiEvent e) {
         String uniqueid = e.get("uniqueid");
-        String linkedid = Objects.requireNonNullElse(e.get("linkedid"), uniqueid);
         String name = e.get("channel");
         if (uniqueid == null || name == null) {
-            log.debug("Newchannel without Uniqueid or Channel: {}", e);
+            log.info("Skipped a Newchannel without Uniqueid or Channel: {}", e);
             return;
         }
+        String linkedid = Objects.requireNonNullElse(e.get("linkedid"), uniqueid);
         Channel channel = new Channel(uniqueid, linkedid, name, agentExtension(name));
         channel.callerNum = e.get("calleridnum");
         channel.callerName = e.get("calleridname");
@@ -631,6 +631,14 @@ public final class CallTracker {
             }
         }
         if (!isNew) {
+            // a call we knew: whatever happened while we were away shows in its bridges now
+            for (List<Channel> members : byBridge.values()) {
+                Channel agent = members.stream().filter(Channel::isAgent).findFirst().orElse(null);
+                boolean remote = members.stream().anyMatch(ch -> !ch.isAgent());
+                if (agent != null && members.size() > 1 && (remote || call.direction == CallDirection.INTERNAL)) {
+                    answer(call, call.direction == CallDirection.INBOUND ? agent.agentExtension : call.agent, now);
+                }
+            }
             return;
         }
         if (call.rootIsAgent && call.direction == null) {

@@ -338,4 +338,31 @@ class CallScenariosTest {
         assertThat(ended("12.1").status()).isEqualTo(CallStatus.ANSWERED);
         assertThat(tracker.openCallCount()).isZero();
     }
+
+    @Test
+    void answerThatHappenedWhileDisconnectedIsFoundInTheBridgesAtResync() {
+        // a call ringing 1001 when the connection dropped
+        channel("PJSIP/carrier-00000030", "13.1", "13.1", "5550100013", "8005551000");
+        at(0.1, "QueueCallerJoin", "Uniqueid", "13.1", "Linkedid", "13.1", "Queue", "sales");
+        channel("PJSIP/1001-00000031", "13.2", "13.1", "1001", "s");
+        at(0.01, "AgentCalled", "Uniqueid", "13.1", "Linkedid", "13.1", "DestChannel", "PJSIP/1001-00000031",
+                "Interface", "PJSIP/1001", "Queue", "sales");
+        Instant reconnected = Instant.ofEpochSecond((long) clock + 5);
+        // meanwhile 1001 answered: the PBX lists both channels in one bridge
+        List<AmiEvent> live = List.of(
+                new AmiEvent("CoreShowChannel", Map.of("Channel", "PJSIP/carrier-00000030", "Uniqueid", "13.1",
+                        "Linkedid", "13.1", "Duration", "00:00:05", "BridgeId", "b13"), Instant.EPOCH),
+                new AmiEvent("CoreShowChannel", Map.of("Channel", "PJSIP/1001-00000031", "Uniqueid", "13.2",
+                        "Linkedid", "13.1", "Duration", "00:00:05", "BridgeId", "b13"), Instant.EPOCH));
+
+        tracker.resync(live, List.of(), reconnected);
+        clock = reconnected.getEpochSecond() + 10;
+        hangup("PJSIP/1001-00000031", "13.2", "13.1");
+        hangup("PJSIP/carrier-00000030", "13.1", "13.1");
+
+        CallSnapshot call = ended("13.1");
+        assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
+        assertThat(call.agentExtension()).isEqualTo("1001");
+        assertThat(call.answeredAt()).isEqualTo(reconnected);
+    }
 }

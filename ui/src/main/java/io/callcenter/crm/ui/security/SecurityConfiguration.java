@@ -43,7 +43,7 @@ class SecurityConfiguration extends VaadinWebSecurity {
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
                 problem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this.");
-        http.securityMatcher("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/actuator/**")
+        http.securityMatcher("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/actuator/**", "/ws", "/ws/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
