@@ -219,10 +219,20 @@ public class CallLog {
                 null, rs.getString("recording_file"))).list();
     }
 
-    /** Saves the agent's wrap-up of a call. */
+    /**
+     * Saves the agent's wrap-up of a call: disposition and note. The first wrap-up also records how long
+     * after the call's end it came (wrap-up time counts in the average handle time).
+     */
     public Optional<Call> wrapUp(long id, String disposition, String note) {
-        int n = jdbc.sql("update calls set disposition = :d, note = :n, updated_at = :now where id = :id")
-                .param("d", disposition).param("n", note).param("now", ts(clock.instant())).param("id", id).update();
+        Instant now = clock.instant();
+        int n = jdbc.sql("""
+                        update calls set disposition = :d, note = :n, updated_at = :now,
+                               wrapped_up_at = coalesce(wrapped_up_at, :now),
+                               wrap_up_seconds = coalesce(wrap_up_seconds,
+                                   case when ended_at is null then 0
+                                        else greatest(0, extract(epoch from (cast(:now as timestamptz) - ended_at)))::int end)
+                         where id = :id""")
+                .param("d", disposition).param("n", note).param("now", ts(now)).param("id", id).update();
         return n == 0 ? Optional.empty() : find(id);
     }
 

@@ -13,7 +13,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.select.Select;
 import io.callcenter.crm.agents.Role;
+import io.callcenter.crm.telephony.AgentStatus;
+import io.callcenter.crm.ui.agent.ScreenPopFactory;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.ui.admin.NumbersView;
@@ -32,7 +37,7 @@ import java.util.stream.Collectors;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext auth, Users users) {
+    public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus) {
         String username = auth.getPrincipalName().orElseThrow();
         UserAccount me = users.findByUsername(username).orElseThrow();
 
@@ -52,7 +57,11 @@ public class MainLayout extends AppLayout {
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
 
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, identity, avatar, logout);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand);
+        if (me.extension() != null) {
+            header.add(statusSelect(me.username(), agentStatus));
+        }
+        header.add(identity, avatar, logout);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(brand);
@@ -71,5 +80,34 @@ public class MainLayout extends AppLayout {
             addToDrawer(admin);
         }
         setPrimarySection(Section.DRAWER);
+        if (me.extension() != null) {
+            addToNavbar(screenPops.create(me.username()));
+        }
     }
+
+    /** Available, or paused with a reason: pausing pauses the agent in every Asterisk queue. */
+    private static Select<String> statusSelect(String username, AgentStatus agentStatus) {
+        Select<String> status = new Select<>();
+        status.setId("agent-status");
+        status.addClassName("agent-status");
+        status.setItems(AVAILABLE, "Paused · Break", "Paused · Lunch", "Paused · Training", "Paused · Admin work");
+        AgentStatus.Status now = agentStatus.of(username);
+        status.setValue(now.availability() == AgentStatus.Availability.PAUSED
+                ? "Paused · " + (now.reason() == null ? "Break" : now.reason()) : AVAILABLE);
+        status.addValueChangeListener(e -> {
+            if (!e.isFromClient()) {
+                return;
+            }
+            AgentStatus.Change change = AVAILABLE.equals(e.getValue()) ? agentStatus.resume(username)
+                    : agentStatus.pause(username, e.getValue().substring("Paused · ".length()));
+            if (!change.ok()) {
+                Notification.show("Status not changed: " + change.message(), 5000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                status.setValue(e.getOldValue());
+            }
+        });
+        return status;
+    }
+
+    private static final String AVAILABLE = "Available";
 }

@@ -122,6 +122,11 @@ public class ContactsView extends VerticalLayout {
         add(toolbar, content);
     }
 
+    /** Opens a contact's card, e.g. from a screen-pop. */
+    public void openContact(long id) {
+        contacts.find(id).ifPresent(this::open);
+    }
+
     private void open(Contact contact) {
         form.edit(contact);
         form.setVisible(true);

@@ -1,0 +1,83 @@
+package io.callcenter.crm.telephony;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callcenter.crm.agents.UserAccount;
+import io.callcenter.crm.agents.Users;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.JedisPooled;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Whether an agent takes calls: available, or paused with a reason (paused in every Asterisk queue with
+ * AMI QueuePause, so the PBX stops ringing them). "On call" and "wrap-up" follow from their live call.
+ * Kept in Redis so every node shows the same.
+ */
+@Component
+public class AgentStatus {
+
+    public enum Availability {
+        AVAILABLE, PAUSED
+    }
+
+    public record Status(Availability availability, String reason, Instant since) {
+    }
+
+    /** The outcome of a change: done, or refused with the reason (e.g. Asterisk's own words). */
+    public record Change(boolean ok, String message) {
+    }
+
+    private static final String PREFIX = "crm:agent-status:";
+
+    private final JedisPooled redis;
+    private final ObjectMapper json;
+    private final Users users;
+    private final Pbx pbx;
+    private final AgentChannels channels;
+    private final Clock clock = Clock.systemUTC();
+
+    public AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels) {
+        this.redis = redis;
+        this.json = json;
+        this.users = users;
+        this.pbx = pbx;
+        this.channels = channels;
+    }
+
+    public Status of(String username) {
+        try {
+            String value = redis.get(PREFIX + username);
+            return value == null ? new Status(Availability.AVAILABLE, null, null) : json.readValue(value, Status.class);
+        } catch (Exception e) {
+            return new Status(Availability.AVAILABLE, null, null);
+        }
+    }
+
+    public Change pause(String username, String reason) {
+        return change(username, true, reason == null || reason.isBlank() ? "Break" : reason.strip());
+    }
+
+    public Change resume(String username) {
+        return change(username, false, null);
+    }
+
+    private Change change(String username, boolean paused, String reason) {
+        Optional<UserAccount> user = users.findByUsername(username);
+        if (user.isEmpty() || user.get().extension() == null) {
+            return new Change(false, "you have no phone extension to pause");
+        }
+        Pbx.Reply reply = pbx.queuePause(channels.dialString(user.get().extension()), paused, reason);
+        if (!reply.ok() && pbx.connected()) {
+            return new Change(false, "Asterisk refused: " + reply.message());
+        }
+        try {
+            redis.set(PREFIX + username, json.writeValueAsString(new Status(paused ? Availability.PAUSED : Availability.AVAILABLE,
+                    reason, clock.instant())));
+        } catch (Exception e) {
+            return new Change(false, "could not save the status: " + e.getMessage());
+        }
+        return new Change(true, reply.ok() ? reply.message() : "saved; the PBX is not connected and will not know until it is");
+    }
+}

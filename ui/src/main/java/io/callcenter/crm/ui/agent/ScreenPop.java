@@ -1,0 +1,295 @@
+package io.callcenter.crm.ui.agent;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.calls.Dispositions;
+import io.callcenter.crm.contacts.Contact;
+import io.callcenter.crm.contacts.ContactDraft;
+import io.callcenter.crm.contacts.ContactResult;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.tasks.Task;
+import io.callcenter.crm.tasks.Tasks;
+import io.callcenter.crm.telephony.AgentLiveCalls;
+import io.callcenter.crm.telephony.CallEvent;
+import io.callcenter.crm.ui.Formats;
+import io.callcenter.crm.ui.LiveCallEvents;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The caller's card, on the agent's screen while their phone rings: who it is, their last calls and open
+ * tasks; then the live call with a running timer; then the wrap-up. Driven by call events pushed to the
+ * browser; the state lives in Redis, so a reload or a second tab shows the live call again.
+ */
+public class ScreenPop extends Div {
+
+    private final String me;
+    private final AgentLiveCalls liveCalls;
+    private final Contacts contacts;
+    private final CallLog callLog;
+    private final Tasks tasks;
+    private final Dispositions dispositions;
+    private final PhoneNumbers phoneNumbers;
+    private AgentLiveCalls.LiveCall shown;
+
+    public ScreenPop(String me, AgentLiveCalls liveCalls, LiveCallEvents events, Contacts contacts, CallLog callLog,
+                     Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers) {
+        this.me = me;
+        this.liveCalls = liveCalls;
+        this.contacts = contacts;
+        this.callLog = callLog;
+        this.tasks = tasks;
+        this.dispositions = dispositions;
+        this.phoneNumbers = phoneNumbers;
+        setId("screen-pop");
+        addClassName("screen-pop");
+        setVisible(false);
+        addAttachListener(e -> show(liveCalls.of(me).orElse(null)));
+        events.follow(this, this::on);
+    }
+
+    private void on(CallEvent event) {
+        boolean mine = event instanceof CallEvent.CallRang rang && me.equals(rang.agent())
+                || shown != null && shown.call().callId() == event.callId();
+        if (mine) {
+            show(liveCalls.of(me).orElse(null));
+        }
+    }
+
+    void show(AgentLiveCalls.LiveCall live) {
+        if (live != null && shown != null && live.call().callId() == shown.call().callId() && live.phase() == shown.phase()) {
+            return;
+        }
+        shown = live;
+        removeAll();
+        getElement().removeAttribute("phase");
+        if (live == null) {
+            setVisible(false);
+            return;
+        }
+        getElement().setAttribute("phase", live.phase().name().toLowerCase());
+        setVisible(true);
+        CallEvent.CallRang call = live.call();
+        Optional<Contact> contact = call.contact() == null ? Optional.empty() : contacts.find(call.contact().id());
+        switch (live.phase()) {
+            case RINGING -> {
+                add(header(VaadinIcon.BELL, call.direction() == CallDirection.INTERNAL ? "Internal call" : "Incoming call", route(call)));
+                add(caller(call, contact));
+                contact.ifPresent(c -> add(history(c), openTasks(c)));
+            }
+            case TALKING -> {
+                Span timer = new Span();
+                timer.addClassName("timer");
+                timer.setId("call-timer");
+                startTimer(timer, live.since().toEpochMilli());
+                Div head = header(VaadinIcon.PHONE, "On call", route(call));
+                head.add(timer);
+                add(head, caller(call, contact));
+                contact.ifPresent(c -> add(history(c)));
+            }
+            case WRAP_UP -> {
+                add(header(VaadinIcon.CHECK_CIRCLE, "Call ended · wrap up", route(call)), caller(call, contact), wrapUp(call));
+            }
+        }
+    }
+
+    private Div header(VaadinIcon icon, String title, String route) {
+        Span label = new Span(icon.create(), new Span(title));
+        label.addClassName("pop-title");
+        Span where = new Span(route);
+        where.addClassName("pop-route");
+        Div head = new Div(label, where);
+        head.addClassName("pop-header");
+        return head;
+    }
+
+    private String route(CallEvent.CallRang call) {
+        StringBuilder sb = new StringBuilder();
+        if (call.localNumber() != null) {
+            sb.append("to ").append(call.localNumber());
+        }
+        if (call.queue() != null) {
+            sb.append(sb.isEmpty() ? "" : " · ").append("queue ").append(call.queue());
+        }
+        return sb.toString();
+    }
+
+    private Div caller(CallEvent.CallRang call, Optional<Contact> contact) {
+        Div card = new Div();
+        card.addClassName("pop-caller");
+        String number = call.remoteNumber() == null ? "Unknown number" : format(call.remoteNumber());
+        if (contact.isEmpty()) {
+            H3 name = new H3(call.direction() == CallDirection.INTERNAL ? "Extension " + call.remoteNumber() : number);
+            name.setId("pop-caller-name");
+            card.add(name);
+            return card;
+        }
+        Contact c = contact.get();
+        H3 name = new H3(c.name());
+        name.setId("pop-caller-name");
+        card.add(name);
+        if (c.company() != null) {
+            Span company = new Span(c.company());
+            company.addClassName("pop-company");
+            card.add(company);
+        }
+        Span numbers = new Span(String.join(", ", c.phones().stream().map(phoneNumbers::format).toList()));
+        numbers.addClassName("pop-numbers");
+        card.add(numbers);
+        if (c.source() != null) {
+            Span source = new Span("Source: " + c.source());
+            source.addClassName("pop-source");
+            card.add(source);
+        }
+        if (isNewCaller(c)) {
+            card.add(newCallerForm(c));
+        } else {
+            Button open = new Button("Open card", VaadinIcon.EXTERNAL_LINK.create(),
+                    e -> UI.getCurrent().navigate(ContactsView.class).ifPresent(v -> v.openContact(c.id())));
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            card.add(open);
+        }
+        return card;
+    }
+
+    /** A contact the bridge created from the number alone: no name yet. */
+    private boolean isNewCaller(Contact c) {
+        return c.company() == null && c.email() == null && c.phones().stream().anyMatch(p -> phoneNumbers.format(p).equals(c.name()));
+    }
+
+    /** For an unknown caller: name and company in one step, the number already filled in. */
+    private Div newCallerForm(Contact c) {
+        Span hint = new Span("New caller");
+        hint.addClassName("pop-new");
+        TextField name = new TextField();
+        name.setPlaceholder("Name");
+        name.setId("pop-new-name");
+        TextField company = new TextField();
+        company.setPlaceholder("Company");
+        Button save = new Button("Save contact", e -> {
+            ContactResult result = contacts.update(c.id(), new ContactDraft(name.getValue(), company.getValue(), null, null, null, null));
+            if (result instanceof ContactResult.Invalid invalid) {
+                name.setErrorMessage(invalid.problems().get(0).message());
+                name.setInvalid(true);
+            } else {
+                Notification.show("Saved " + name.getValue(), 2500, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                AgentLiveCalls.LiveCall again = shown;
+                shown = null;
+                show(again);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        save.setId("pop-new-save");
+        Div form = new Div(hint, name, company, save);
+        form.addClassName("pop-new-form");
+        return form;
+    }
+
+    private Div history(Contact c) {
+        Div list = new Div();
+        list.addClassName("pop-history");
+        List<Call> calls = callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 4).stream()
+                .filter(x -> x.endedAt() != null).limit(3).toList();
+        Span title = new Span(calls.isEmpty() ? "First call" : "Last calls");
+        title.addClassName("pop-section");
+        list.add(title);
+        for (Call call : calls) {
+            Span status = new Span(Formats.status(call.status()));
+            status.getElement().getThemeList().add(Formats.statusTheme(call.status()));
+            status.addClassName("status-badge");
+            Span when = new Span(Formats.dateTime(call.startedAt()) + (call.agent() == null ? "" : " · " + call.agent()));
+            Div row = new Div(status, when);
+            row.addClassName("pop-call");
+            if (call.disposition() != null || call.note() != null) {
+                Span note = new Span((call.disposition() == null ? "" : call.disposition() + ": ")
+                        + (call.note() == null ? "" : call.note()));
+                note.addClassName("pop-note");
+                row.add(note);
+            }
+            list.add(row);
+        }
+        return list;
+    }
+
+    private Div openTasks(Contact c) {
+        List<Task> open = tasks.list(null, c.id(), Task.TaskStatus.OPEN, 0, 3);
+        Div list = new Div();
+        list.addClassName("pop-tasks");
+        if (open.isEmpty()) {
+            return list;
+        }
+        Span title = new Span("Open tasks");
+        title.addClassName("pop-section");
+        list.add(title);
+        for (Task t : open) {
+            Span row = new Span((t.type() == Task.TaskType.CALLBACK ? "Call-back" : "Reminder") + " · due "
+                    + Formats.dateTime(t.dueAt()) + (t.note() == null ? "" : " · " + t.note()));
+            row.addClassName("pop-task");
+            list.add(row);
+        }
+        return list;
+    }
+
+    private Div wrapUp(CallEvent.CallRang call) {
+        Select<String> disposition = new Select<>();
+        disposition.setLabel("Outcome");
+        disposition.setItems(dispositions.active());
+        disposition.setId("wrap-up-disposition");
+        disposition.setWidthFull();
+        TextArea note = new TextArea("Note");
+        note.setId("wrap-up-note");
+        note.setWidthFull();
+        note.setMaxLength(10_000);
+        Button save = new Button("Save wrap-up", e -> {
+            if (disposition.getValue() == null) {
+                disposition.setErrorMessage("Choose the outcome of the call");
+                disposition.setInvalid(true);
+                return;
+            }
+            callLog.wrapUp(call.callId(), disposition.getValue(), note.getValue().isBlank() ? null : note.getValue().strip());
+            liveCalls.clear(me, call.callId());
+            Notification.show("Wrap-up saved", 2500, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            show(null);
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("wrap-up-save");
+        Div form = new Div(disposition, note, save);
+        form.addClassName("pop-wrap-up");
+        return form;
+    }
+
+    /** A running mm:ss counter, ticking in the browser so the server sends nothing per second. */
+    private static void startTimer(Span timer, long sinceEpochMillis) {
+        timer.getElement().executeJs("""
+                const el = this; const since = $0;
+                const tick = () => { const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
+                  el.textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
+                tick(); clearInterval(el._timer); el._timer = setInterval(tick, 1000);""", sinceEpochMillis);
+    }
+
+    private String format(String number) {
+        return number.startsWith("+") ? phoneNumbers.tryNormalize(number).map(phoneNumbers::format).orElse(number) : number;
+    }
+
+    String shownPhase() {
+        return shown == null ? null : shown.phase().name();
+    }
+}

@@ -1,0 +1,148 @@
+package io.callcenter.crm.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callcenter.crm.ApplicationIT;
+import io.callcenter.crm.contacts.ContactDraft;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.telephony.ami.AmiConnector;
+import io.callcenter.pbxsim.PbxSimulator;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.messaging.converter.MappingJackson2MessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The STOMP live feed: each agent gets their own pops, and no one else's, on whichever node they are. */
+class ScreenPopFeedIT extends ApplicationIT {
+
+    @LocalServerPort int port;
+    @Autowired PbxSimulator pbx;
+    @Autowired Contacts contacts;
+    @Autowired ObjectMapper json;
+    @Autowired AmiConnector ami;
+    @Autowired Environment env;
+
+    @Test
+    void agentGetsThePopOfTheCallRingingTheirPhoneAndNoOneElseDoes() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(ami::connected);
+        String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        contacts.create(new ContactDraft("Pia Popper", "Pop Corp", List.of(number), null, "Website", null));
+        List<JsonNode> alice = new CopyOnWriteArrayList<>();
+        List<JsonNode> bob = new CopyOnWriteArrayList<>();
+        StompSession aliceSession = subscribe(port, "alice", alice);
+        StompSession bobSession = subscribe(port, "bob", bob);
+
+        pbx.play(() -> pbx.calls().queueAnswered(number, "Pia", "8005551000", "sales", "1001", 1, 1));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !alice.isEmpty());
+        JsonNode pop = alice.get(0);
+        assertThat(pop.get("remoteNumber").asText()).isEqualTo("+1" + number);
+        assertThat(pop.get("localNumber").asText()).isEqualTo("8005551000");
+        assertThat(pop.get("queue").asText()).isEqualTo("sales");
+        assertThat(pop.get("direction").asText()).isEqualTo("INBOUND");
+        assertThat(pop.get("contact").get("name").asText()).isEqualTo("Pia Popper");
+        assertThat(pop.get("contact").get("company").asText()).isEqualTo("Pop Corp");
+        assertThat(pop.has("callId")).isTrue();
+        assertThat(pop.has("ringingAt")).isTrue();
+        Thread.sleep(2500); // the call is over; bob's phone never rang
+        assertThat(bob).isEmpty();
+        aliceSession.disconnect();
+        bobSession.disconnect();
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedOnTheUpgrade() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString("alice:wrong".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 401");
+        }
+        assertThatThrownBy(() -> connect(port, "alice:wrong")).isInstanceOf(ExecutionException.class);
+    }
+
+    @Test
+    void agentOnASecondNodeGetsThePopWhileTheFirstNodeHoldsThePbx() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(ami::connected);
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "node-b-");
+        // node B: the same PostgreSQL, Redis and store, no PBX connection of its own
+        try (ConfigurableApplicationContext nodeB = new SpringApplicationBuilder(io.callcenter.crm.CrmApplication.class).run(
+                "--server.port=0", "--crm.data-dir=" + dataDir, "--crm.simulator.enabled=false",
+                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
+                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
+                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
+                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
+                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"))) {
+            int portB = Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port"));
+            assertThat(nodeB.getBean(AmiConnector.class).connected()).as("node B has no PBX connection").isFalse();
+            List<JsonNode> bobOnB = new CopyOnWriteArrayList<>();
+            StompSession session = subscribe(portB, "bob", bobOnB);
+            String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+
+            pbx.play(() -> pbx.calls().directCall(number, "Cross Node", "8005551002", "1002", true, 1, 1));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !bobOnB.isEmpty());
+            assertThat(bobOnB.get(0).get("remoteNumber").asText()).isEqualTo("+1" + number);
+            session.disconnect();
+        }
+    }
+
+    private StompSession subscribe(int port, String user, List<JsonNode> into) throws Exception {
+        StompSession session = connect(port, user + ":demo");
+        session.subscribe("/user/queue/screen-pops", new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return JsonNode.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                into.add((JsonNode) payload);
+            }
+        });
+        Thread.sleep(300); // the SUBSCRIBE frame is on its way
+        return session;
+    }
+
+    private StompSession connect(int port, String credentials) throws Exception {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        MappingJackson2MessageConverter converter = new MappingJackson2MessageConverter();
+        converter.setObjectMapper(json);
+        client.setMessageConverter(converter);
+        WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+        headers.add("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return client.connectAsync("ws://localhost:" + port + "/ws", headers, new StompSessionHandlerAdapter() {
+        }).get(10, TimeUnit.SECONDS);
+    }
+}
