@@ -140,6 +140,55 @@ class ConsoleBrowserIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void callerPopsOnAlicesScreenBeforeSheAnswersAndHerWrapUpLandsOnTheCard() throws Exception {
+        String number = "5550107070";
+        contacts.create(new io.callcenter.crm.contacts.ContactDraft("Ada Pop", "Analytical Engines", java.util.List.of(number),
+                null, "Referral", null));
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            browser.waitForText("Alice Agent");
+
+            // when the PBX rings alice's phone
+            pbx.play(() -> pbx.calls().queueAnswered(number, "ADA", "8005551000", "sales", "1001", 6, 8));
+
+            // then her console shows who calls before she answers
+            browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            assertThat(browser.driver.findElement(By.id("pop-caller-name")).getText()).isEqualTo("Ada Pop");
+            assertThat(browser.driver.findElement(By.id("screen-pop")).getText()).contains("Analytical Engines")
+                    .contains("queue sales").contains("Source: Referral");
+            browser.screenshot("screen-pop-ringing");
+
+            // she talks, with a running timer
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.wait.until(d -> d.findElement(By.id("call-timer")).getText().matches("0:0[1-9]"));
+            browser.screenshot("screen-pop-talking");
+            // a reload during the call shows the live call again
+            browser.driver.navigate().refresh();
+            browser.wait.until(d -> !d.findElements(By.id("screen-pop")).isEmpty()
+                    && "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            assertThat(browser.driver.findElement(By.id("pop-caller-name")).getText()).isEqualTo("Ada Pop");
+
+            // and wraps up when the call ends
+            browser.wait.until(d -> "wrap_up".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.driver.findElement(By.id("wrap-up-disposition")).click();
+            browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream().anyMatch(i -> i.getText().equals("Sale")));
+            browser.driver.findElements(By.cssSelector("vaadin-select-item")).stream().filter(i -> i.getText().equals("Sale"))
+                    .findFirst().orElseThrow().click();
+            browser.type("wrap-up-note", "Wants 3 engines by March");
+            browser.screenshot("screen-pop-wrap-up");
+            browser.byId("wrap-up-save").click();
+            browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
+
+            // the note is on the contact card
+            browser.type("contact-search", number);
+            browser.wait.until(d -> browser.gridText("contacts-grid").contains("Ada Pop"));
+            browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().equals("Ada Pop")).findFirst().orElseThrow().click();
+            browser.wait.until(d -> d.findElement(By.cssSelector(".call-history")).getText().contains("Sale: Wants 3 engines by March"));
+        }
+    }
+
     private boolean ended(String e164) {
         return contacts.findByPhone(new PhoneNumber(e164)).stream().findFirst()
                 .map(c -> callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 5).stream().anyMatch(x -> x.endedAt() != null))

@@ -207,7 +207,7 @@ public class ScreenPop extends Div {
         list.addClassName("pop-history");
         List<Call> calls = callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 4).stream()
                 .filter(x -> x.endedAt() != null).limit(3).toList();
-        Span title = new Span(calls.isEmpty() ? "First call" : "Last calls");
+        Span title = new Span(calls.isEmpty() ? "No earlier calls" : "Last calls");
         title.addClassName("pop-section");
         list.add(title);
         for (Call call : calls) {
@@ -282,7 +282,7 @@ public class ScreenPop extends Div {
                 const el = this; const since = $0;
                 const tick = () => { const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
                   el.textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
-                tick(); clearInterval(el._timer); el._timer = setInterval(tick, 1000);""", sinceEpochMillis);
+                tick(); clearInterval(el._timer); el._timer = setInterval(tick, 1000);""", (double) sinceEpochMillis);
     }
 
     private String format(String number) {
