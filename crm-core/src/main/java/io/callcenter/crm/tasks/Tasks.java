@@ -31,10 +31,18 @@ public class Tasks {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Optional<DueTaskScheduler> scheduler;
 
-    public Tasks(JdbcClient jdbc, Optional<Clock> clock) {
+    public Tasks(JdbcClient jdbc, Optional<Clock> clock, Optional<DueTaskScheduler> scheduler) {
         this.jdbc = jdbc;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.scheduler = scheduler;
+    }
+
+    /** The call-back an unanswered call left, if any. */
+    public Optional<Task> callbackFor(long callId) {
+        return jdbc.sql(SELECT + " where t.call_id = :call and t.type = 'CALLBACK'").param("call", callId)
+                .query(Tasks::row).optional();
     }
 
     private static final String SELECT = "select t.*, c.name as contact_name from tasks t left join contacts c on c.id = t.contact_id";
@@ -96,6 +104,7 @@ public class Tasks {
                 .param("contact", contactId).param("call", callId).param("assignee", assignee)
                 .param("due", Timestamp.from(dueAt)).param("note", note).param("now", Timestamp.from(clock.instant()))
                 .query(Long.class).single();
+        scheduler.ifPresent(s -> s.schedule(id, dueAt));
         return new Result.Saved(find(id).orElseThrow());
     }
 
@@ -122,7 +131,15 @@ public class Tasks {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .update();
-        return new Result.Saved(find(id).orElseThrow());
+        Task saved = find(id).orElseThrow();
+        scheduler.ifPresent(s -> {
+            if (saved.status() == Task.TaskStatus.DONE) {
+                s.cancel(id);
+            } else if (dueAt != null || status == Task.TaskStatus.OPEN) {
+                s.schedule(id, saved.dueAt());
+            }
+        });
+        return new Result.Saved(saved);
     }
 
     private static Task row(ResultSet rs, int n) throws SQLException {

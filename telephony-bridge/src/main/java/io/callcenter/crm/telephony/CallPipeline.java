@@ -31,12 +31,12 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private final CallLog callLog;
     private final Contacts contacts;
     private final Users users;
-    private final CallEventBus bus;
+    private final CallEventPublisher bus;
     private final AgentLiveCalls live;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private volatile boolean stopping;
 
-    public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventBus bus, AgentLiveCalls live) {
+    public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, AgentLiveCalls live) {
         this.live = live;
         this.callLog = callLog;
         this.contacts = contacts;

@@ -18,7 +18,12 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
 import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.telephony.AgentStatus;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.tasks.Tasks;
+import io.callcenter.crm.telephony.ClickToCall;
 import io.callcenter.crm.ui.agent.ScreenPopFactory;
+import io.callcenter.crm.ui.tasks.DueTaskNotifier;
+import io.callcenter.crm.ui.tasks.MyTasksView;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.ui.admin.NumbersView;
@@ -37,7 +42,8 @@ import java.util.stream.Collectors;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus) {
+    public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus,
+                      LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall) {
         String username = auth.getPrincipalName().orElseThrow();
         UserAccount me = users.findByUsername(username).orElseThrow();
 
@@ -72,6 +78,7 @@ public class MainLayout extends AppLayout {
         work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
         boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
         work.addItem(new SideNavItem(agentOnly ? "My calls" : "Calls", CallsView.class, VaadinIcon.PHONE.create()));
+        work.addItem(new SideNavItem("My tasks", MyTasksView.class, VaadinIcon.TASKS.create()));
         addToDrawer(work);
         if (me.has(Role.ADMIN)) {
             SideNav admin = new SideNav("Administration");
@@ -83,6 +90,7 @@ public class MainLayout extends AppLayout {
         if (me.extension() != null) {
             addToNavbar(screenPops.create(me.username()));
         }
+        addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
     }
 
     /** Available, or paused with a reason: pausing pauses the agent in every Asterisk queue. */

@@ -77,6 +77,41 @@ class ScreenPopFeedIT extends ApplicationIT {
     }
 
     @Test
+    void reminderReachesItsAssigneeWhenItFallsDueAndACallbackWhenTheMissedCallEnds() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(ami::connected);
+        String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        long contactId = ((io.callcenter.crm.contacts.ContactResult.Saved) contacts.create(
+                new ContactDraft("Remy Minder", null, List.of(number), null, null, null))).contact().id();
+        List<JsonNode> alice = new CopyOnWriteArrayList<>();
+        StompSession session = subscribe(port, "alice", alice, "/user/queue/notifications");
+        java.time.Instant due = java.time.Instant.now().plusSeconds(3);
+
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/tasks"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"REMINDER\",\"contactId\":" + contactId
+                                + ",\"dueAt\":\"" + due + "\",\"note\":\"Call about the quote\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        long taskId = json.readTree(created.body()).get("id").asLong();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> alice.stream().anyMatch(n -> n.get("taskId").asLong() == taskId));
+        JsonNode reminder = alice.stream().filter(n -> n.get("taskId").asLong() == taskId).findFirst().orElseThrow();
+        assertThat(reminder.get("type").asText()).isEqualTo("REMINDER");
+        assertThat(reminder.get("contactId").asLong()).isEqualTo(contactId);
+        assertThat(reminder.get("note").asText()).isEqualTo("Call about the quote");
+        assertThat(java.time.Instant.parse(reminder.get("dueAt").asText())).isEqualTo(due.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+
+        // a call nobody answers leaves a call-back, due at once
+        pbx.play(() -> pbx.calls().queueMissed(number, "Remy", "8005551000", "sales", "1001", 1, 1.5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> alice.stream().anyMatch(n -> n.get("type").asText().equals("CALLBACK")));
+        assertThat(alice.stream().filter(n -> n.get("type").asText().equals("CALLBACK")).findFirst().orElseThrow()
+                .get("contactId").asLong()).isEqualTo(contactId);
+        session.disconnect();
+    }
+
+    @Test
     void wrongCredentialsAreRefusedOnTheUpgrade() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -97,6 +132,8 @@ class ScreenPopFeedIT extends ApplicationIT {
         // node B: the same PostgreSQL, Redis and store, no PBX connection of its own
         try (ConfigurableApplicationContext nodeB = new SpringApplicationBuilder(io.callcenter.crm.CrmApplication.class).run(
                 "--server.port=0", "--crm.data-dir=" + dataDir, "--crm.simulator.enabled=false",
+                // Quartz registers data sources JVM-wide by scheduler name; node B must not replace node A's
+                "--spring.quartz.scheduler-name=crm-node-b",
                 "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
                 "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
@@ -119,8 +156,12 @@ class ScreenPopFeedIT extends ApplicationIT {
     }
 
     private StompSession subscribe(int port, String user, List<JsonNode> into) throws Exception {
+        return subscribe(port, user, into, "/user/queue/screen-pops");
+    }
+
+    private StompSession subscribe(int port, String user, List<JsonNode> into, String destination) throws Exception {
         StompSession session = connect(port, user + ":demo");
-        session.subscribe("/user/queue/screen-pops", new StompFrameHandler() {
+        session.subscribe(destination, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;

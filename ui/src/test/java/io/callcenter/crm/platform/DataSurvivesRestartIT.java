@@ -28,12 +28,16 @@ class DataSurvivesRestartIT {
         // given
         Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-");
         long id;
+        long reminder;
         int postgresPort;
         int redisPort;
-        try (ConfigurableApplicationContext first = start(dataDir)) {
+        try (ConfigurableApplicationContext first = start(dataDir, "--crm.admin.password=first-admin-secret")) {
             ContactResult saved = first.getBean(Contacts.class)
                     .create(new ContactDraft("Kept Across Restarts", null, List.of("555 040 5060"), null, null, null));
             id = ((ContactResult.Saved) saved).contact().id();
+            reminder = ((io.callcenter.crm.tasks.Tasks.Result.Saved) first.getBean(io.callcenter.crm.tasks.Tasks.class)
+                    .createReminder(id, null, "admin", java.time.Instant.now().plus(java.time.Duration.ofDays(2)), "Quarterly review"))
+                    .task().id();
             postgresPort = URI.create(first.getEnvironment().getProperty("spring.datasource.url").substring(5)).getPort();
             redisPort = URI.create(first.getEnvironment().getProperty("crm.redis.url")).getPort();
         }
@@ -48,6 +52,9 @@ class DataSurvivesRestartIT {
             Contacts contacts = second.getBean(Contacts.class);
             assertThat(contacts.find(id)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Kept Across Restarts"));
             assertThat(contacts.findByPhone(new PhoneNumber("+15550405060"))).hasSize(1);
+            // the reminder is still scheduled to fire in two days
+            org.quartz.Scheduler scheduler = second.getBean(org.quartz.Scheduler.class);
+            assertThat(scheduler.checkExists(org.quartz.TriggerKey.triggerKey("task-" + reminder, "tasks-due"))).isTrue();
             Environment env = second.getEnvironment();
             assertThat(env.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql://localhost:");
         }
@@ -57,10 +64,13 @@ class DataSurvivesRestartIT {
     }
 
     static ConfigurableApplicationContext start(Path dataDir, String... extra) {
-        String[] args = new String[extra.length + 2];
+        String[] args = new String[extra.length + 3];
         args[0] = "--crm.data-dir=" + dataDir;
         args[1] = "--server.port=0";
-        System.arraycopy(extra, 0, args, 2, extra.length);
+        // Quartz keeps its data sources in a JVM-wide registry by scheduler name: a second application in
+        // this test JVM must not take over the shared test application's entry
+        args[2] = "--spring.quartz.scheduler-name=crm-" + dataDir.getFileName();
+        System.arraycopy(extra, 0, args, 3, extra.length);
         return new SpringApplicationBuilder(CrmApplication.class).run(args);
     }
 

@@ -43,6 +43,7 @@ class ContactForm extends VerticalLayout {
     final TextArea notes = new TextArea("Notes");
     final Button save = new Button("Save");
     final Button cancel = new Button("Cancel");
+    final Button remind = new Button("Remind me", com.vaadin.flow.component.icon.VaadinIcon.ALARM.create());
 
     private Contact editing;
 
@@ -80,7 +81,10 @@ class ContactForm extends VerticalLayout {
         save.addClickShortcut(Key.ENTER).listenOn(name, company, email, source);
         save.addClickListener(e -> submit());
         cancel.addClickListener(e -> fireEvent(new CloseEvent(this)));
-        HorizontalLayout buttons = new HorizontalLayout(save, cancel);
+        remind.setId("remind-me");
+        remind.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        remind.addClickListener(e -> fireEvent(new RemindEvent(this)));
+        HorizontalLayout buttons = new HorizontalLayout(save, cancel, remind);
 
         add(title, form, phones, notes, buttons, history);
         notes.setWidthFull();
@@ -90,6 +94,7 @@ class ContactForm extends VerticalLayout {
     void edit(Contact contact) {
         editing = contact;
         title.setText(contact == null ? "New contact" : contact.name());
+        remind.setVisible(contact != null);
         name.setValue(contact == null ? "" : contact.name());
         company.setValue(orEmpty(contact == null ? null : contact.company()));
         email.setValue(orEmpty(contact == null ? null : contact.email()));
@@ -202,6 +207,16 @@ class ContactForm extends VerticalLayout {
 
     Registration onSave(com.vaadin.flow.component.ComponentEventListener<SaveEvent> listener) {
         return addListener(SaveEvent.class, listener);
+    }
+
+    static final class RemindEvent extends ComponentEvent<ContactForm> {
+        RemindEvent(ContactForm source) {
+            super(source, false);
+        }
+    }
+
+    Registration onRemind(com.vaadin.flow.component.ComponentEventListener<RemindEvent> listener) {
+        return addListener(RemindEvent.class, listener);
     }
 
     Registration onClose(com.vaadin.flow.component.ComponentEventListener<CloseEvent> listener) {

@@ -23,6 +23,7 @@ import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.telephony.ClickToCall;
+import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.ui.MainLayout;
 import io.callcenter.crm.ui.calls.ClickToCallButton;
 import com.vaadin.flow.component.html.Span;
@@ -58,7 +59,7 @@ public class ContactsView extends VerticalLayout {
     private final List<Grid.Column<Contact>> secondary = new ArrayList<>();
 
     public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, CallLog callLog, ClickToCall clickToCall,
-                        AuthenticationContext auth) {
+                        AuthenticationContext auth, Tasks tasks) {
         this.contacts = contacts;
         String me = auth.getPrincipalName().orElseThrow();
         this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
@@ -114,6 +115,7 @@ public class ContactsView extends VerticalLayout {
         form.setVisible(false);
         form.onSave(e -> save(e.draft()));
         form.onClose(e -> close());
+        form.onRemind(e -> new ReminderDialog(tasks, me, form.editing()).open());
 
         HorizontalLayout content = new HorizontalLayout(grid, form);
         content.setSizeFull();

@@ -1,6 +1,9 @@
-package io.callcenter.crm.telephony;
+package io.callcenter.crm.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callcenter.crm.tasks.TaskDue;
+import io.callcenter.crm.telephony.CallEvent;
+import io.callcenter.crm.telephony.CallEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,18 +15,21 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
- * Carries {@link CallEvent}s to every application node through Redis pub/sub; each node republishes
- * what it receives as a Spring application event, so listeners (screen-pops, live views) are the same
- * wherever the PBX connection lives. When Redis cannot be reached the event is still delivered on this
- * node.
+ * Carries events every application node must see (call events, tasks falling due) through Redis
+ * pub/sub; each node republishes what it receives as a Spring application event, so listeners
+ * (screen-pops, notifications, live views) are the same wherever the fact was decided. When Redis
+ * cannot be reached the event is still delivered on this node.
  */
 @Component
-public class CallEventBus implements SmartLifecycle {
+public class ClusterEventBus implements CallEventPublisher, SmartLifecycle {
 
-    static final String CHANNEL = "crm:call-events";
-    private static final Logger log = LoggerFactory.getLogger(CallEventBus.class);
+    static final String CALL_EVENTS = "crm:call-events";
+    static final String TASKS_DUE = "crm:tasks-due";
+    private static final Map<String, Class<?>> CHANNELS = Map.of(CALL_EVENTS, CallEvent.class, TASKS_DUE, TaskDue.class);
+    private static final Logger log = LoggerFactory.getLogger(ClusterEventBus.class);
 
     private final JedisPooled redis;
     private final ObjectMapper json;
@@ -31,21 +37,29 @@ public class CallEventBus implements SmartLifecycle {
     private final URI redisUri;
     private volatile boolean running;
     private volatile JedisPubSub subscription;
-    private Thread subscriber;
 
-    public CallEventBus(JedisPooled redis, ObjectMapper json, ApplicationEventPublisher publisher,
-                        @Value("${crm.redis.url}") String redisUrl) {
+    public ClusterEventBus(JedisPooled redis, ObjectMapper json, ApplicationEventPublisher publisher,
+                           @Value("${crm.redis.url}") String redisUrl) {
         this.redis = redis;
         this.json = json;
         this.publisher = publisher;
         this.redisUri = URI.create(redisUrl);
     }
 
+    @Override
     public void publish(CallEvent event) {
+        send(CALL_EVENTS, event);
+    }
+
+    public void publish(TaskDue event) {
+        send(TASKS_DUE, event);
+    }
+
+    private void send(String channel, Object event) {
         try {
-            redis.publish(CHANNEL, json.writeValueAsString(event));
+            redis.publish(channel, json.writeValueAsString(event));
         } catch (Exception e) {
-            log.warn("Redis did not take call event {} ({}); delivering it on this node only", event, e.toString());
+            log.warn("Redis did not take {} ({}); delivering it on this node only", event, e.toString());
             publisher.publishEvent(event);
         }
     }
@@ -53,7 +67,7 @@ public class CallEventBus implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        subscriber = new Thread(this::subscribeLoop, "call-events-subscriber");
+        Thread subscriber = new Thread(this::subscribeLoop, "cluster-events-subscriber");
         subscriber.setDaemon(true);
         subscriber.start();
     }
@@ -65,34 +79,25 @@ public class CallEventBus implements SmartLifecycle {
                     @Override
                     public void onMessage(String channel, String message) {
                         try {
-                            publisher.publishEvent(json.readValue(message, CallEvent.class));
+                            publisher.publishEvent(json.readValue(message, CHANNELS.get(channel)));
                         } catch (Exception e) {
-                            log.warn("Skipped a call event that could not be read or delivered: {} ({})", message, e.toString());
+                            log.warn("Skipped an event that could not be read or delivered: {} ({})", message, e.toString());
                         }
                     }
                 };
                 subscription = pubSub;
-                jedis.subscribe(pubSub, CHANNEL);
+                jedis.subscribe(pubSub, CHANNELS.keySet().toArray(String[]::new));
             } catch (Exception e) {
                 if (running) {
-                    log.warn("Call event subscription to Redis lost ({}); resubscribing", e.toString());
-                    sleep(1000);
+                    log.warn("Event subscription to Redis lost ({}); resubscribing", e.toString());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
-        }
-    }
-
-    /** Whether this node is listening (the subscription is live). */
-    public boolean subscribed() {
-        JedisPubSub s = subscription;
-        return s != null && s.isSubscribed();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
