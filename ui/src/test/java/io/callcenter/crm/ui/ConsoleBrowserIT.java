@@ -132,6 +132,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             assertThat(browser.driver.findElement(By.cssSelector(".call-history")).getText()).contains("Answered").contains("alice");
             browser.screenshot("contact-card");
             int before = callLog.count(CallFilter.all().withAgent("alice"));
+            browser.wrapUpLater();
             browser.driver.findElement(By.cssSelector(".contact-form .click-to-call")).click();
             browser.waitForText("Your phone rings");
             await().atMost(Duration.ofSeconds(20)).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 1).stream()

@@ -104,7 +104,16 @@ public class ScreenPop extends Div {
                 contact.ifPresent(c -> add(history(c)));
             }
             case WRAP_UP -> {
-                add(header(VaadinIcon.CHECK_CIRCLE, "Call ended · wrap up", route(call)), caller(call, contact), wrapUp(call));
+                Div head = header(VaadinIcon.CHECK_CIRCLE, "Call ended · wrap up", route(call));
+                // the agent may wrap up later; a reload brings the wrap-up back until it is saved
+                Button later = new Button(VaadinIcon.ANGLE_DOWN.create(), e -> setVisible(false));
+                later.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_CONTRAST);
+                later.setAriaLabel("Wrap up later");
+                later.setTooltipText("Wrap up later");
+                later.setId("pop-later");
+                later.addClassName("pop-later");
+                head.add(later);
+                add(head, caller(call, contact), wrapUp(call));
             }
         }
     }
