@@ -24,8 +24,10 @@ import io.callcenter.crm.telephony.ClickToCall;
 import io.callcenter.crm.ui.agent.ScreenPopFactory;
 import io.callcenter.crm.ui.tasks.DueTaskNotifier;
 import io.callcenter.crm.ui.tasks.MyTasksView;
+import io.callcenter.crm.ui.deals.FunnelView;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
+import io.callcenter.crm.ui.admin.DispositionsView;
 import io.callcenter.crm.ui.admin.NumbersView;
 import io.callcenter.crm.ui.admin.UsersView;
 import io.callcenter.crm.ui.calls.CallsView;
@@ -79,11 +81,13 @@ public class MainLayout extends AppLayout {
         boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
         work.addItem(new SideNavItem(agentOnly ? "My calls" : "Calls", CallsView.class, VaadinIcon.PHONE.create()));
         work.addItem(new SideNavItem("My tasks", MyTasksView.class, VaadinIcon.TASKS.create()));
+        work.addItem(new SideNavItem("Deals", FunnelView.class, VaadinIcon.FUNNEL.create()));
         addToDrawer(work);
         if (me.has(Role.ADMIN)) {
             SideNav admin = new SideNav("Administration");
             admin.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USER_STAR.create()));
             admin.addItem(new SideNavItem("Numbers & campaigns", NumbersView.class, VaadinIcon.CONNECT.create()));
+            admin.addItem(new SideNavItem("Dispositions", DispositionsView.class, VaadinIcon.LIST_OL.create()));
             addToDrawer(admin);
         }
         setPrimarySection(Section.DRAWER);

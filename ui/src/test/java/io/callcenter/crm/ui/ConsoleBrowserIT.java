@@ -128,7 +128,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.wait.until(d -> browser.gridText("contacts-grid").contains("Linus Caller"));
             browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
                     .filter(c -> c.getText().equals("Linus Caller")).findFirst().orElseThrow().click();
-            browser.waitForText("Last calls");
+            browser.waitForText("Timeline");
             assertThat(browser.driver.findElement(By.cssSelector(".call-history")).getText()).contains("Answered").contains("alice");
             browser.screenshot("contact-card");
             int before = callLog.count(CallFilter.all().withAgent("alice"));

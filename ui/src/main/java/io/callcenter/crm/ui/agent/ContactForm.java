@@ -13,12 +13,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Span;
-import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.contacts.Contact;
-import io.callcenter.crm.ui.Formats;
 import io.callcenter.crm.contacts.ContactDraft;
 import io.callcenter.crm.contacts.FieldProblem;
 import io.callcenter.crm.contacts.PhoneNumber;
@@ -47,19 +42,19 @@ class ContactForm extends VerticalLayout {
 
     private Contact editing;
 
-    private final Function<Long, List<Call>> recentCalls;
-    private final PhoneNumbers phoneNumbers;
-    final Div history = new Div();
+    private final java.util.function.Consumer<Contact> extras;
+    private final Component extrasView;
 
+    /** {@code extras} shows what belongs below the card (timeline, deals) for the contact being edited. */
     ContactForm(Function<String, PhoneNumbers.Normalized> phoneChecker, Function<String, Component> callButton,
-                Function<Long, List<Call>> recentCalls, PhoneNumbers phoneNumbers) {
+                Component extrasView, java.util.function.Consumer<Contact> extras) {
         addClassName("contact-form");
         setPadding(true);
-        this.recentCalls = recentCalls;
-        this.phoneNumbers = phoneNumbers;
+        this.extras = extras;
+        this.extrasView = extrasView;
         phones = new PhoneListField(input -> phoneChecker.apply(input) instanceof PhoneNumbers.Rejected r
                 ? Optional.of("This " + r.reason()) : Optional.empty(), callButton);
-        history.addClassName("call-history");
+
         name.setId("contact-name");
         name.setRequiredIndicatorVisible(true);
         name.setMaxLength(200);
@@ -86,7 +81,7 @@ class ContactForm extends VerticalLayout {
         remind.addClickListener(e -> fireEvent(new RemindEvent(this)));
         HorizontalLayout buttons = new HorizontalLayout(save, cancel, remind);
 
-        add(title, form, phones, notes, buttons, history);
+        add(title, form, phones, notes, buttons, extrasView);
         notes.setWidthFull();
         phones.setWidthFull();
     }
@@ -102,38 +97,8 @@ class ContactForm extends VerticalLayout {
         notes.setValue(orEmpty(contact == null ? null : contact.notes()));
         phones.setValues(contact == null ? List.of() : contact.phones().stream().map(PhoneNumber::e164).toList());
         List.of(name, company, email, source).forEach(f -> f.setInvalid(false));
-        showHistory(contact);
+        extras.accept(contact);
         name.focus();
-    }
-
-    /** The contact's last calls, with outcome, agent and note. */
-    private void showHistory(Contact contact) {
-        history.removeAll();
-        if (contact == null) {
-            return;
-        }
-        List<Call> calls = recentCalls.apply(contact.id());
-        H4 heading = new H4(calls.isEmpty() ? "No calls yet" : "Last calls");
-        history.add(heading);
-        for (Call call : calls) {
-            Span status = new Span(Formats.status(call.status()));
-            status.getElement().getThemeList().add(Formats.statusTheme(call.status()));
-            status.addClassName("status-badge");
-            Span when = new Span(Formats.dateTime(call.startedAt()));
-            when.addClassName("when");
-            String who = call.agent() == null ? "" : " · " + call.agent();
-            String talk = call.talkSeconds() == null ? "" : " · " + Formats.duration(call.talkSeconds());
-            Span what = new Span(Formats.direction(call.direction()) + who + talk);
-            Div row = new Div(status, when, what);
-            row.addClassName("call-row");
-            if (call.note() != null || call.disposition() != null) {
-                Span note = new Span((call.disposition() == null ? "" : call.disposition() + ": ")
-                        + (call.note() == null ? "" : call.note()));
-                note.addClassName("call-note");
-                row.add(note);
-            }
-            history.add(row);
-        }
     }
 
     Contact editing() {

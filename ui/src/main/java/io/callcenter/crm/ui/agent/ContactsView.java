@@ -20,10 +20,10 @@ import io.callcenter.crm.contacts.ContactDraft;
 import io.callcenter.crm.contacts.ContactResult;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
-import io.callcenter.crm.calls.CallFilter;
-import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.telephony.ClickToCall;
+import io.callcenter.crm.deals.Deals;
 import io.callcenter.crm.tasks.Tasks;
+import io.callcenter.crm.timeline.ContactTimeline;
 import io.callcenter.crm.ui.MainLayout;
 import io.callcenter.crm.ui.calls.ClickToCallButton;
 import com.vaadin.flow.component.html.Span;
@@ -58,12 +58,13 @@ public class ContactsView extends VerticalLayout {
     /** columns that make room for the contact card while it is open */
     private final List<Grid.Column<Contact>> secondary = new ArrayList<>();
 
-    public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, CallLog callLog, ClickToCall clickToCall,
-                        AuthenticationContext auth, Tasks tasks) {
+    public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, ClickToCall clickToCall,
+                        AuthenticationContext auth, Tasks tasks, ContactTimeline timeline, Deals deals) {
         this.contacts = contacts;
         String me = auth.getPrincipalName().orElseThrow();
+        ContactTimelinePanel extras = new ContactTimelinePanel(timeline, deals, me);
         this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
-                contactId -> callLog.search(new CallFilter(contactId, null, null, null, null, null), 0, 10), phoneNumbers);
+                extras, extras::show);
         addClassName("contacts-view");
         setSizeFull();
 
