@@ -1,8 +1,5 @@
 package io.callcenter.pbxsim;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PbxSimulator implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PbxSimulator.class);
+    // java.util.logging through System.Logger: the simulator runs as a plain jar with no dependencies
+    private static final System.Logger log = System.getLogger(PbxSimulator.class.getName());
     static final String BANNER = "Asterisk Call Manager/9.0.0\r\n";
 
     private final Settings settings;
@@ -52,6 +50,7 @@ public final class PbxSimulator implements AutoCloseable {
     private final AtomicInteger channelSeq = new AtomicInteger();
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final AtomicLong eventsSent = new AtomicLong();
+    private final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
     private final long bootSeconds = System.currentTimeMillis() / 1000;
     private final CallScripts scripts;
     private volatile boolean running = true;
@@ -97,7 +96,7 @@ public final class PbxSimulator implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "pbxsim-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        log.info("PBX simulator listening on {} (AMI user {})", server.getLocalPort(), settings.username());
+        log.log(System.Logger.Level.INFO, "PBX simulator listening on {0} (AMI user {1})", String.valueOf(server.getLocalPort()), settings.username());
     }
 
     public int port() {
@@ -120,7 +119,7 @@ public final class PbxSimulator implements AutoCloseable {
             try {
                 script.run();
             } catch (RuntimeException e) {
-                log.warn("Simulated call failed: {}", e.toString());
+                log.log(System.Logger.Level.WARNING, "Simulated call failed: {0}", e.toString());
             } finally {
                 activeCalls.decrementAndGet();
             }
@@ -129,6 +128,11 @@ public final class PbxSimulator implements AutoCloseable {
 
     public int activeCalls() {
         return activeCalls.get();
+    }
+
+    /** Actions clients sent (header names in lower case), heartbeats left out: what the PBX was asked to do. */
+    public List<Map<String, String>> actionsReceived() {
+        return List.copyOf(actions);
     }
 
     public long eventsSent() {
@@ -249,7 +253,7 @@ public final class PbxSimulator implements AutoCloseable {
                 t.start();
             } catch (IOException e) {
                 if (running) {
-                    log.warn("accept failed: {}", e.toString());
+                    log.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
                 }
             }
         }
@@ -290,9 +294,9 @@ public final class PbxSimulator implements AutoCloseable {
                     }
                 }
             } catch (SocketException e) {
-                log.debug("session closed: {}", e.toString());
+                log.log(System.Logger.Level.DEBUG, "session closed: {0}", e.toString());
             } catch (IOException e) {
-                log.debug("session failed: {}", e.toString());
+                log.log(System.Logger.Level.DEBUG, "session failed: {0}", e.toString());
             } finally {
                 sessions.remove(this);
             }
@@ -301,6 +305,9 @@ public final class PbxSimulator implements AutoCloseable {
         /** Answers one action; false to close the session. */
         private boolean handle(Map<String, String> a) {
             String name = a.getOrDefault("action", "").toLowerCase();
+            if (!name.equals("ping")) {
+                actions.add(Map.copyOf(a));
+            }
             String id = a.get("actionid");
             switch (name) {
                 case "challenge" -> {

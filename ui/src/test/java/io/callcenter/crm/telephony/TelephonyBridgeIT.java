@@ -50,6 +50,7 @@ class TelephonyBridgeIT extends ApplicationIT {
     @Autowired Tasks tasks;
     @Autowired DidCampaigns campaigns;
     @Autowired AmiConnector ami;
+    @Autowired AgentStatus agentStatus;
     @Autowired ObjectMapper json;
     @Value("${crm.redis.url}") String redisUrl;
     @LocalServerPort int port;
@@ -333,6 +334,24 @@ class TelephonyBridgeIT extends ApplicationIT {
         Call call = awaitEnded(number);
         assertThat(call.localNumber()).isEqualTo("8005551003");
         assertThat(contacts.find(call.contactId()).orElseThrow().source()).isEqualTo("Spring radio ad");
+    }
+
+    @Test
+    void pausingAnAgentPausesTheirPhoneInTheQueuesAndResumingUnpausesIt() {
+        AgentStatus.Change paused = agentStatus.pause("bob", "Lunch");
+
+        assertThat(paused.ok()).as(paused.message()).isTrue();
+        assertThat(agentStatus.of("bob").availability()).isEqualTo(AgentStatus.Availability.PAUSED);
+        assertThat(agentStatus.of("bob").reason()).isEqualTo("Lunch");
+        assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a)
+                .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002")
+                .containsEntry("paused", "true").containsEntry("reason", "Lunch"));
+
+        assertThat(agentStatus.resume("bob").ok()).isTrue();
+        assertThat(agentStatus.of("bob").availability()).isEqualTo(AgentStatus.Availability.AVAILABLE);
+        assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a)
+                .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002").containsEntry("paused", "false"));
+        assertThat(agentStatus.pause("sam", null).ok()).as("no phone, nothing to pause").isFalse();
     }
 
     // ---------------------------------------------------------------------------------------------
