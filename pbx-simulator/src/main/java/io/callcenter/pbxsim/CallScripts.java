@@ -196,16 +196,7 @@ public final class CallScripts {
             hangup(a, 16, "Normal Clearing", true);
             return;
         }
-        answerOutbound(a, out);
-        String bridge = bridge(out, a);
-        pbx.sleepScaled(talkSeconds);
-        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
-        leave(bridge, out);
-        hangup(out, 16, "Normal Clearing", false);
-        leave(bridge, a);
-        destroyBridge(bridge);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", a).add("Cause", 16));
-        hangup(a, 16, "Normal Clearing", true);
+        outsideAnswersTalksAndHangsUp(a, out, talkSeconds);
     }
 
     /**
@@ -250,16 +241,7 @@ public final class CallScripts {
             hangup(a, 16, "Normal Clearing", true);
             return;
         }
-        answerOutbound(a, out);
-        String bridge = bridge(out, a);
-        pbx.sleepScaled(5);
-        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
-        leave(bridge, out);
-        hangup(out, 16, "Normal Clearing", false);
-        leave(bridge, a);
-        destroyBridge(bridge);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", a).add("Cause", 16));
-        hangup(a, 16, "Normal Clearing", true);
+        outsideAnswersTalksAndHangsUp(a, out, 5);
     }
 
     /** {@code first} answers a direct call, then blind-transfers it to {@code second}, who answers. */
@@ -478,6 +460,20 @@ public final class CallScripts {
         }
         dialEnd(from, phone, "ANSWER");
         deviceState(phone.device(), "INUSE");
+    }
+
+    /** The outside party answers the agent's call, they talk, and the outside party hangs up (as in the capture). */
+    private void outsideAnswersTalksAndHangsUp(Channel agentPhone, Channel out, double talkSeconds) {
+        answerOutbound(agentPhone, out);
+        String bridge = bridge(out, agentPhone);
+        pbx.sleepScaled(talkSeconds);
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
+        leave(bridge, out);
+        hangup(out, 16, "Normal Clearing", false);
+        leave(bridge, agentPhone);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", agentPhone).add("Cause", 16));
+        hangup(agentPhone, 16, "Normal Clearing", true);
     }
 
     private void answerOutbound(Channel agentPhone, Channel out) {

@@ -180,17 +180,7 @@ public final class CallTracker {
         Call call = calls.computeIfAbsent(linkedid, k -> new Call(k, e.time()));
         call.channels.add(uniqueid);
         if (uniqueid.equals(linkedid)) {
-            if (channel.isAgent()) {
-                call.rootIsAgent = true;
-                call.agent = channel.agentExtension;
-            } else {
-                call.direction = CallDirection.INBOUND;
-                call.remoteNumber = number(channel.callerNum);
-                call.remoteName = channel.callerName;
-                if (isNumber(channel.exten)) {
-                    call.localNumber = channel.exten;
-                }
-            }
+            startFrom(call, channel);
         }
     }
 
@@ -618,15 +608,9 @@ public final class CallTracker {
                 byBridge.computeIfAbsent(bridge, b -> new ArrayList<>()).add(channel);
             }
             if (isNew && uniqueid.equals(key)) {
-                if (channel.isAgent()) {
-                    call.rootIsAgent = true;
-                    call.agent = channel.agentExtension;
-                } else {
-                    call.direction = CallDirection.INBOUND;
-                    call.remoteNumber = number(channel.callerNum);
-                    call.remoteName = channel.callerName;
-                    call.localNumber = isNumber(channel.exten) ? channel.exten : null;
-                    call.queue = "Queue".equalsIgnoreCase(c.get("application")) ? firstField(c.get("applicationdata")) : null;
+                startFrom(call, channel);
+                if (!channel.isAgent() && "Queue".equalsIgnoreCase(c.get("application"))) {
+                    call.queue = firstField(c.get("applicationdata"));
                 }
             }
         }
@@ -676,6 +660,21 @@ public final class CallTracker {
 
     // ---------------------------------------------------------------------------------------------
     // transitions
+
+    /** What a call's first channel tells: an agent's phone starts an outbound or internal call; anything else is a caller. */
+    private void startFrom(Call call, Channel root) {
+        if (root.isAgent()) {
+            call.rootIsAgent = true;
+            call.agent = root.agentExtension;
+        } else {
+            call.direction = CallDirection.INBOUND;
+            call.remoteNumber = number(root.callerNum);
+            call.remoteName = root.callerName;
+            if (isNumber(root.exten)) {
+                call.localNumber = root.exten;
+            }
+        }
+    }
 
     private void rememberRemote(Call call, Channel caller) {
         if (!call.published && number(caller.callerNum) != null) {
