@@ -47,6 +47,14 @@ public class CallLog {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /**
+     * Records several snapshots, in order, in one transaction: one commit (one disk flush) for a burst of
+     * events instead of one each. All or nothing, so the whole batch can simply be retried.
+     */
+    public List<RecordedCall> recordAll(List<CallSnapshot> snapshots) {
+        return tx.execute(status -> snapshots.stream().map(this::record).toList());
+    }
+
     /** Records what the PBX side knows of a call now; safe to repeat and to run on several nodes at once. */
     public RecordedCall record(CallSnapshot s) {
         return tx.execute(status -> {

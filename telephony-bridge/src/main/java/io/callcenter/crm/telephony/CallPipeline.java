@@ -4,16 +4,26 @@ import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.calls.CallSnapshot;
 import io.callcenter.crm.calls.RecordedCall;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.telephony.tracker.CallUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,40 +37,78 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallPipeline.class);
     private static final int LANES = 4;
+    private static final int MAX_BATCH = 64;
 
     private final CallLog callLog;
     private final Contacts contacts;
     private final Users users;
     private final CallEventPublisher bus;
     private final AgentLiveCalls live;
-    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final Lane[] lanes = new Lane[LANES];
     private volatile boolean stopping;
 
     public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, AgentLiveCalls live) {
-        this.live = live;
         this.callLog = callLog;
         this.contacts = contacts;
         this.users = users;
         this.bus = bus;
+        this.live = live;
         for (int i = 0; i < LANES; i++) {
-            int lane = i;
-            lanes[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "call-lane-" + lane);
-                t.setDaemon(true);
-                return t;
-            });
+            lanes[i] = new Lane("call-lane-" + i);
         }
     }
 
     @Override
     public void accept(CallUpdate update) {
-        int lane = Math.floorMod(update.call().pbxKey().hashCode(), LANES);
-        lanes[lane].execute(() -> process(update));
+        lanes[Math.floorMod(update.call().pbxKey().hashCode(), LANES)].queue.add(update);
     }
 
-    private void process(CallUpdate update) {
-        RecordedCall recorded = recordWithRetry(update);
-        if (recorded == null || !recorded.changed()) {
+    /**
+     * One lane: takes what has queued up, records it in one transaction, then announces it, in order.
+     * Under load the batches grow, so the database keeps up with bursts instead of one commit per event.
+     */
+    private final class Lane implements Runnable {
+        final BlockingQueue<CallUpdate> queue = new LinkedBlockingQueue<>();
+        final Thread thread;
+        volatile boolean busy;
+
+        Lane(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            List<CallUpdate> batch = new ArrayList<>();
+            while (!stopping || !queue.isEmpty()) {
+                try {
+                    CallUpdate first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    busy = true;
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    List<RecordedCall> recorded = recordWithRetry(batch);
+                    for (int i = 0; recorded != null && i < batch.size(); i++) {
+                        announce(batch.get(i), recorded.get(i));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("Call lane step failed: {}", e.toString());
+                } finally {
+                    batch.clear();
+                    busy = false;
+                }
+            }
+        }
+    }
+
+    private void announce(CallUpdate update, RecordedCall recorded) {
+        if (!recorded.changed()) {
             return;
         }
         Call call = recorded.call();
@@ -80,55 +128,90 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     }
 
     /** The call as a screen-pop shows it to {@code agent}. */
-    private CallEvent.CallRang describe(Call call, String agent, String extension, java.time.Instant at) {
+    private CallEvent.CallRang describe(Call call, String agent, String extension, Instant at) {
         return new CallEvent.CallRang(call.id(), agent, extension, call.direction(), call.remoteNumber(),
                 call.localNumber(), call.queue(), at, call.contactId() == null ? null : contacts.find(call.contactId())
                 .map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())).orElse(null));
     }
 
-    private RecordedCall recordWithRetry(CallUpdate update) {
+    /**
+     * Records the batch; while the database is unreachable, waits and retries (nothing is dropped). A
+     * batch refused for another reason is recorded one by one, so a single bad update is logged and
+     * skipped instead of holding up every call behind it.
+     */
+    private List<RecordedCall> recordWithRetry(List<CallUpdate> batch) throws InterruptedException {
+        List<CallSnapshot> snapshots = batch.stream().map(CallUpdate::call).toList();
         long delay = 200;
         while (true) {
             try {
-                return callLog.record(update.call());
-            } catch (RuntimeException e) {
+                return callLog.recordAll(snapshots);
+            } catch (TransientDataAccessException | RecoverableDataAccessException | DataAccessResourceFailureException
+                     | CannotCreateTransactionException e) {
                 if (stopping) {
-                    log.error("Stopping with call {} not recorded: {}", update.call().pbxKey(), e.toString());
+                    log.error("Stopping with {} call update(s) not recorded: {}", batch.size(), e.toString());
                     return null;
                 }
-                log.warn("Could not record call {} ({}); retrying in {} ms", update.call().pbxKey(), e.toString(), delay);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
+                log.warn("Could not record {} call update(s) ({}); retrying in {} ms", batch.size(), e.toString(), delay);
+                Thread.sleep(delay);
                 delay = Math.min(delay * 2, 10_000);
+            } catch (RuntimeException e) {
+                if (batch.size() == 1) {
+                    log.error("Skipped a call update the database refused: {} ({})", batch.get(0), e.toString());
+                    return List.of(new RecordedCall(null, false));
+                }
+                List<RecordedCall> one = new ArrayList<>();
+                for (CallUpdate update : batch) {
+                    List<RecordedCall> r = recordWithRetry(List.of(update));
+                    if (r == null) {
+                        return null;
+                    }
+                    one.addAll(r);
+                }
+                return one;
             }
         }
     }
 
-    private String username(String extension) {
-        return extension == null ? null : users.findByExtension(extension).map(UserAccount::username).orElse(null);
+    private record Name(String username, long loadedAt) {
     }
 
-    /** Waits until every update handed over so far is recorded (for an orderly stop, and for tests). */
-    public void drain() throws Exception {
-        for (ExecutorService lane : lanes) {
-            lane.submit(() -> { }).get(30, TimeUnit.SECONDS);
+    private final Map<String, Name> usernames = new ConcurrentHashMap<>();
+
+    /** The user with this extension; remembered for a minute so a burst of rings does not query each time. */
+    private String username(String extension) {
+        if (extension == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Name name = usernames.get(extension);
+        if (name == null || now - name.loadedAt() > TimeUnit.MINUTES.toNanos(1)) {
+            name = new Name(users.findByExtension(extension).map(UserAccount::username).orElse(null), now);
+            usernames.put(extension, name);
+        }
+        return name.username();
+    }
+
+    /** Waits until every update handed over so far is recorded and announced (orderly stop, tests). */
+    public void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean idle = true;
+            for (Lane lane : lanes) {
+                idle &= lane.queue.isEmpty() && !lane.busy;
+            }
+            if (idle) {
+                return;
+            }
+            Thread.sleep(10);
         }
     }
 
     @Override
     public void destroy() throws Exception {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-                stopping = true;
-                lane.shutdownNow();
-            }
+        drain();
+        stopping = true;
+        for (Lane lane : lanes) {
+            lane.thread.join(5000);
         }
     }
 }
