@@ -6,6 +6,7 @@ COPY pom.xml .
 COPY crm-core crm-core
 COPY telephony-bridge telephony-bridge
 COPY recordings recordings
+COPY pbx-simulator pbx-simulator
 COPY ui ui
 RUN mvn -B -q -DskipTests install
 

@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.callcenter.crm");
+            .importPackages("io.callcenter.crm", "io.callcenter.pbxsim");
 
     /** Classes compiled into the crm-core jar (or its target/classes), whatever their package. */
     static final DescribedPredicate<JavaClass> IN_CRM_CORE = inModule("crm-core");
@@ -66,6 +66,22 @@ class ArchitectureTest {
         noClasses().that(inModule("telephony-bridge").or(inModule("recordings")))
                 .should().dependOnClassesThat().resideInAnyPackage("io.callcenter.crm.ui..", "io.callcenter.crm.api..",
                         "io.callcenter.crm.platform..", "com.vaadin..")
+                .check(ALL);
+    }
+
+    @Test
+    void theSimulatorDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.callcenter.pbxsim..")
+                .should().dependOnClassesThat().resideInAPackage("io.callcenter.crm..")
+                .because("the simulator stands in for Asterisk: it may only speak AMI to the CRM")
+                .check(ALL);
+    }
+
+    @Test
+    void onlyThePlatformPackageStartsEmbeddedServers() {
+        noClasses().that().resideOutsideOfPackage("io.callcenter.crm.platform..")
+                .and().resideOutsideOfPackage("io.callcenter.pbxsim..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.zonky..", "redis.embedded..", "org.gaul..")
                 .check(ALL);
     }
 
