@@ -31,6 +31,9 @@ class ConsoleBrowserIT extends ApplicationIT {
     @Autowired
     Contacts contacts;
 
+    @Autowired
+    io.callcenter.crm.deals.Deals deals;
+
     @Test
     void agentCreatesAContactAndFindsItByAnotherFormOfItsNumber() throws Exception {
         try (Browser browser = new Browser(port)) {
@@ -194,6 +197,27 @@ class ConsoleBrowserIT extends ApplicationIT {
         return contacts.findByPhone(new PhoneNumber(e164)).stream().findFirst()
                 .map(c -> callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 5).stream().anyMatch(x -> x.endedAt() != null))
                 .orElse(false);
+    }
+
+    @Test
+    void agentSeesHerCallbacksAndTheDealsFunnel() throws Exception {
+        String number = "5550108080";
+        pbx.play(() -> pbx.calls().queueMissed(number, "Nora Nobody", "8005551000", "sales", "1001", 0.5, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("+1" + number));
+        long contact = contacts.findByPhone(new PhoneNumber("+1" + number)).get(0).id();
+        deals.create(contact, "Support contract", new java.math.BigDecimal("4800"), "alice");
+
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            browser.open("/tasks");
+            browser.wait.until(d -> browser.gridText("tasks-grid").contains("Nora Nobody"));
+            assertThat(browser.gridText("tasks-grid")).contains("Call-back").contains("+1 555-010-8080");
+            browser.screenshot("my-tasks");
+            browser.open("/deals");
+            browser.wait.until(d -> d.findElements(By.cssSelector("#funnel .funnel-row")).size() == 5);
+            assertThat(browser.driver.findElement(By.id("funnel")).getText()).contains("Lead").contains("4800");
+            browser.screenshot("deals-funnel");
+        }
     }
 
     @Test

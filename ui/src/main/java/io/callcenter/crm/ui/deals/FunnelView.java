@@ -38,7 +38,7 @@ public class FunnelView extends VerticalLayout {
             Div bar = new Div();
             bar.addClassName("bar");
             bar.getElement().setAttribute("stage", total.stage().name().toLowerCase());
-            bar.setWidth(max == 0 ? "0" : Math.max(2, 100.0 * total.count() / max) + "%");
+            bar.setWidth(total.count() == 0 ? "0" : Math.max(2, 100.0 * total.count() / max) + "%");
             Span figures = new Span(total.count() + (total.count() == 1 ? " deal" : " deals")
                     + (total.amount().compareTo(BigDecimal.ZERO) == 0 ? "" : " · " + total.amount().toPlainString()));
             figures.addClassName("figures");
