@@ -90,9 +90,19 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
                     busy = true;
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    List<RecordedCall> recorded = recordWithRetry(batch);
-                    for (int i = 0; recorded != null && i < batch.size(); i++) {
-                        announce(batch.get(i), recorded.get(i));
+                    // a phone that rings is announced as soon as it is recorded: the batch is cut after it
+                    int from = 0;
+                    while (from < batch.size()) {
+                        int to = from;
+                        while (to < batch.size() - 1 && batch.get(to).change() != CallUpdate.Change.RINGING) {
+                            to++;
+                        }
+                        List<CallUpdate> part = batch.subList(from, to + 1);
+                        List<RecordedCall> recorded = recordWithRetry(part);
+                        for (int i = 0; recorded != null && i < part.size(); i++) {
+                            announce(part.get(i), recorded.get(i));
+                        }
+                        from = to + 1;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
