@@ -157,10 +157,7 @@ public final class CallScripts {
 
     /** One agent dials another's extension. */
     public void internalCall(String from, String to, boolean answered, double ringSeconds, double talkSeconds) {
-        Channel a = phoneChannel(from, null, to);
-        a.state = Channel.State.RING;
-        pbx.register(a);
-        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
+        Channel a = agentDials(from, to);
         newexten(a, "NoOp", "Internal call to " + to);
         Channel b = dial(a, to, "PJSIP/" + to);
         pbx.sleepScaled(ringSeconds);
@@ -182,10 +179,7 @@ public final class CallScripts {
 
     /** An agent dials an outside number from their phone; {@code outcome} is ANSWER, BUSY or NOANSWER. */
     public void outboundCall(String agent, String number, String outcome, double ringSeconds, double talkSeconds) {
-        Channel a = phoneChannel(agent, null, number);
-        a.state = Channel.State.RING;
-        pbx.register(a);
-        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
+        Channel a = agentDials(agent, number);
         newexten(a, "Goto", "outbound," + number + ",1");
         newexten(a, "Dial", TRUNK + "/" + number + ",60,T");
         Channel out = trunkLeg(a, number);
@@ -290,10 +284,7 @@ public final class CallScripts {
         String bridge1 = bridge(a1, caller);
         pbx.sleepScaled(talkBefore);
         pbx.emit(Frame.event("Hold", "call,all").channel("", caller).add("MusicClass", "default"));
-        Channel a2 = phoneChannel(first, null, second);
-        a2.state = Channel.State.RING;
-        pbx.register(a2);
-        pbx.emit(Frame.event("Newchannel", "call,all").channel("", a2));
+        Channel a2 = agentDials(first, second);
         Channel b = dial(a2, second, "PJSIP/" + second);
         pbx.sleepScaled(1);
         answerDial(a2, b);
@@ -516,6 +507,15 @@ public final class CallScripts {
         return Frame.event(event, "call,all").add("BridgeUniqueid", id).add("BridgeType", "basic")
                 .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
                 .add("BridgeNumChannels", channels).add("BridgeVideoSourceMode", "none");
+    }
+
+    /** An agent's phone starts a call of its own to {@code exten}: a new channel, the root of its call. */
+    private Channel agentDials(String agent, String exten) {
+        Channel c = phoneChannel(agent, null, exten);
+        c.state = Channel.State.RING;
+        pbx.register(c);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", c));
+        return c;
     }
 
     private Channel phoneChannel(String agent, String linkedid, String exten) {
