@@ -242,10 +242,9 @@ public final class CallScripts {
     public void blindTransfer(String callerNum, String callerName, String did, String first, String second,
                               double talkBefore, double talkAfter) {
         Channel caller = inboundCaller(callerNum, callerName, did, true);
-        Channel a = dial(caller, first, "PJSIP/" + first);
-        pbx.sleepScaled(1);
-        answerDial(caller, a);
-        String bridge1 = bridge(a, caller);
+        Leg firstLeg = ringsAndAnswers(caller, first);
+        Channel a = firstLeg.phone();
+        String bridge1 = firstLeg.bridge();
         pbx.sleepScaled(talkBefore);
         pbx.emit(Frame.event("BlindTransfer", "call,all").add("Result", "Success").channel("Transferer", a)
                 .channel("Transferee", caller).add("BridgeUniqueid", bridge1).add("BridgeType", "basic")
@@ -258,10 +257,9 @@ public final class CallScripts {
         caller.exten = second;
         caller.priority = 1;
         newexten(caller, "Dial", "PJSIP/" + second + ",30,tT");
-        Channel b = dial(caller, second, "PJSIP/" + second);
-        pbx.sleepScaled(1);
-        answerDial(caller, b);
-        String bridge2 = bridge(b, caller);
+        Leg secondLeg = ringsAndAnswers(caller, second);
+        Channel b = secondLeg.phone();
+        String bridge2 = secondLeg.bridge();
         pbx.sleepScaled(talkAfter);
         leave(bridge2, b);
         hangup(b, 16, "Normal Clearing", true);
@@ -278,17 +276,15 @@ public final class CallScripts {
     public void attendedTransfer(String callerNum, String callerName, String did, String first, String second,
                                  double talkBefore, double talkAfter) {
         Channel caller = inboundCaller(callerNum, callerName, did, true);
-        Channel a1 = dial(caller, first, "PJSIP/" + first);
-        pbx.sleepScaled(1);
-        answerDial(caller, a1);
-        String bridge1 = bridge(a1, caller);
+        Leg firstLeg = ringsAndAnswers(caller, first);
+        Channel a1 = firstLeg.phone();
+        String bridge1 = firstLeg.bridge();
         pbx.sleepScaled(talkBefore);
         pbx.emit(Frame.event("Hold", "call,all").channel("", caller).add("MusicClass", "default"));
         Channel a2 = agentDials(first, second);
-        Channel b = dial(a2, second, "PJSIP/" + second);
-        pbx.sleepScaled(1);
-        answerDial(a2, b);
-        String bridge2 = bridge(b, a2);
+        Leg consultation = ringsAndAnswers(a2, second);
+        Channel b = consultation.phone();
+        String bridge2 = consultation.bridge();
         pbx.sleepScaled(2);
         pbx.emit(Frame.event("AttendedTransfer", "call,all").add("Result", "Success")
                 .channel("OrigTransferer", a1).add("OrigBridgeUniqueid", bridge1).add("OrigBridgeType", "basic")
@@ -507,6 +503,18 @@ public final class CallScripts {
         return Frame.event(event, "call,all").add("BridgeUniqueid", id).add("BridgeType", "basic")
                 .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>").add("BridgeName", "<unknown>")
                 .add("BridgeNumChannels", channels).add("BridgeVideoSourceMode", "none");
+    }
+
+    /** An agent's phone that rang, was answered, and is bridged with the calling channel. */
+    private record Leg(Channel phone, String bridge) {
+    }
+
+    /** {@code from} dials {@code agent}'s phone, which rings for a second and answers. */
+    private Leg ringsAndAnswers(Channel from, String agent) {
+        Channel phone = dial(from, agent, "PJSIP/" + agent);
+        pbx.sleepScaled(1);
+        answerDial(from, phone);
+        return new Leg(phone, bridge(phone, from));
     }
 
     /** An agent's phone starts a call of its own to {@code exten}: a new channel, the root of its call. */
