@@ -1,6 +1,6 @@
 package io.callcenter.crm.agents;
 
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 
 import java.util.List;
 

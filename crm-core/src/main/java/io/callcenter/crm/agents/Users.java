@@ -1,6 +1,6 @@
 package io.callcenter.crm.agents;
 
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;

@@ -3,11 +3,21 @@ package io.callcenter.crm.calls;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A call as the CRM shows it (CONTRACT.md's call fields). */
+/**
+ * A call as the CRM shows it (CONTRACT.md's call fields).
+ *
+ * @param agent         the user who took the call (after a transfer, the one who talks); null when unanswered
+ * @param lastRangAgent the user whose phone rang last for it, who owes the call-back when nobody answered
+ */
 public record Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
                    String localNumber, String agent, String agentExtension, String queue, Instant startedAt,
                    Instant answeredAt, Instant endedAt, Long contactId, String contactName, Long recordingId,
-                   String recordingFile, String disposition, String note) {
+                   String recordingFile, String disposition, String note, String lastRangAgent) {
+
+    /** Whether this is the user's call: they took it, or it rang them last and nobody took it. */
+    public boolean belongsTo(String username) {
+        return username != null && (username.equals(agent) || agent == null && username.equals(lastRangAgent));
+    }
 
     /** Start to answer, or to the end when nobody answered; null while it still rings. */
     public Long waitSeconds() {

@@ -2,7 +2,10 @@ package io.callcenter.crm.calls;
 
 import java.time.Instant;
 
-/** Which calls to list; null fields do not filter. {@code from} inclusive, {@code to} exclusive, on the start time. */
+/**
+ * Which calls to list; null fields do not filter. {@code from} inclusive, {@code to} exclusive, on the start
+ * time. {@code agent} selects the agent's calls as {@link Call#belongsTo} defines them.
+ */
 public record CallFilter(Long contactId, String agent, Instant from, Instant to, CallDirection direction, CallStatus status) {
 
     public static CallFilter all() {

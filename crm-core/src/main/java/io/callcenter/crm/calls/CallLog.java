@@ -1,8 +1,9 @@
 package io.callcenter.crm.calls;
 
-import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.CallerMatching;
 import io.callcenter.crm.contacts.PhoneNumber;
 import io.callcenter.crm.contacts.PhoneNumbers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,35 +16,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Every call on the PBX, answered or not, as a record on the right contact. Recording a call's state
- * is idempotent (keyed by the PBX's id for the call), and in the same transaction a missed or abandoned
- * inbound call leaves a CALLBACK task, and an answered call with a contact closes that contact's open
- * call-backs: nothing is lost between the fact and its consequences.
+ * is idempotent (keyed by the PBX's id for the call). The facts others act on ({@link CallEndedUnanswered},
+ * {@link ContactReached}) are published inside the recording transaction, so their consequences (a
+ * call-back owed, call-backs done) commit or roll back with the call.
  */
 @Service
 public class CallLog {
 
-    private static final Pattern REAL_NAME = Pattern.compile(".*\\p{L}.*");
-    private static final List<String> NOT_NAMES = List.of("unknown", "anonymous", "private", "restricted",
-            "unavailable", "withheld", "out of area", "wireless caller", "cell phone", "toll free");
-
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Contacts contacts;
+    private final CallerMatching callers;
     private final PhoneNumbers phoneNumbers;
-    private final DidCampaigns campaigns;
+    private final ApplicationEventPublisher facts;
     private final Clock clock;
 
-    public CallLog(JdbcClient jdbc, TransactionTemplate tx, Contacts contacts, PhoneNumbers phoneNumbers,
-                   DidCampaigns campaigns, Optional<Clock> clock) {
+    CallLog(JdbcClient jdbc, TransactionTemplate tx, CallerMatching callers, PhoneNumbers phoneNumbers,
+            ApplicationEventPublisher facts, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.contacts = contacts;
+        this.callers = callers;
         this.phoneNumbers = phoneNumbers;
-        this.campaigns = campaigns;
+        this.facts = facts;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -115,51 +111,20 @@ public class CallLog {
     private void afterRecording(Call call) {
         if (call.endedAt() != null && call.direction() == CallDirection.INBOUND
                 && (call.status() == CallStatus.MISSED || call.status() == CallStatus.ABANDONED)) {
-            jdbc.sql("""
-                            insert into tasks (type, status, contact_id, call_id, assignee, queue, due_at, note, created_at)
-                            select 'CALLBACK', 'OPEN', c.contact_id, c.id, coalesce(c.last_rang_username, c.agent_username),
-                                   c.queue, c.ended_at, :note, :now
-                              from calls c where c.id = :id
-                            on conflict (call_id) where type = 'CALLBACK' do nothing""")
-                    .param("id", call.id())
-                    .param("note", (call.status() == CallStatus.ABANDONED ? "Caller hung up before an answer" : "Missed call")
-                            + (call.queue() == null ? "" : " in queue " + call.queue()))
-                    .param("now", ts(clock.instant()))
-                    .update();
+            facts.publishEvent(new CallEndedUnanswered(call.id(), call.status(), call.contactId(),
+                    call.lastRangAgent() != null ? call.lastRangAgent() : call.agent(), call.queue(), call.endedAt()));
         }
         if (call.answeredAt() != null && call.contactId() != null) {
-            jdbc.sql("""
-                            update tasks set status = 'DONE', closed_at = :now, closed_by_call_id = :id
-                             where type = 'CALLBACK' and status = 'OPEN' and contact_id = :contact and call_id <> :id""")
-                    .param("id", call.id()).param("contact", call.contactId()).param("now", ts(clock.instant()))
-                    .update();
+            facts.publishEvent(new ContactReached(call.id(), call.contactId(), call.answeredAt()));
         }
     }
 
     private Long contactFor(CallSnapshot s) {
-        if (s.direction() == CallDirection.INTERNAL || s.remoteNumber() == null) {
+        if (s.direction() == CallDirection.INTERNAL) {
             return null;
         }
-        Optional<PhoneNumber> number = phoneNumbers.tryNormalize(s.remoteNumber());
-        if (number.isEmpty()) {
-            return null;
-        }
-        String source = s.direction() == CallDirection.INBOUND && s.localNumber() != null
-                ? campaigns.campaignFor(s.localNumber()).orElse(null) : null;
-        return contacts.idForCaller(number.get(), callerName(s.remoteName()), source);
-    }
-
-    /** A caller-id name that names a person or company, not a placeholder or a number. */
-    static String callerName(String name) {
-        if (name == null || name.isBlank() || !REAL_NAME.matcher(name).matches()) {
-            return null;
-        }
-        String n = name.strip();
-        String lower = n.toLowerCase(java.util.Locale.ROOT);
-        if (NOT_NAMES.stream().anyMatch(lower::startsWith) || lower.startsWith("cid:") || n.length() > 200) {
-            return null;
-        }
-        return n;
+        return callers.contactFor(s.remoteNumber(), s.remoteName(),
+                s.direction() == CallDirection.INBOUND ? s.localNumber() : null).orElse(null);
     }
 
     /**
@@ -168,7 +133,7 @@ public class CallLog {
      */
     public Call registerClickToCall(String pbxKey, String agentUsername, String extension, PhoneNumber number) {
         return tx.execute(status -> {
-            Long contactId = contacts.idForCaller(number, null, null);
+            long contactId = callers.contactFor(number);
             long id = jdbc.sql("""
                             insert into calls (pbx_key, direction, status, remote_number, agent_username, agent_extension,
                                                started_at, contact_id, updated_at)
@@ -258,7 +223,8 @@ public class CallLog {
             params.add(new Param("contactId", f.contactId()));
         }
         if (f.agent() != null) {
-            clauses.add("c.agent_username = :agent");
+            // the agent's calls: taken by them, or unanswered with their phone the last to ring
+            clauses.add("(c.agent_username = :agent or (c.agent_username is null and c.last_rang_username = :agent))");
             params.add(new Param("agent", f.agent()));
         }
         if (f.from() != null) {
@@ -288,7 +254,7 @@ public class CallLog {
                 rs.getString("local_number"), rs.getString("agent_username"), rs.getString("agent_extension"),
                 rs.getString("queue"), instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
                 contactId, rs.getString("contact_name"), null, rs.getString("recording_file"),
-                rs.getString("disposition"), rs.getString("note"));
+                rs.getString("disposition"), rs.getString("note"), rs.getString("last_rang_username"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,6 @@
 package io.callcenter.crm.calls;
 
+import io.callcenter.crm.shared.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -12,7 +13,7 @@ public class Dispositions {
 
     private final JdbcClient jdbc;
 
-    public Dispositions(JdbcClient jdbc) {
+    Dispositions(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -20,10 +21,10 @@ public class Dispositions {
         return jdbc.sql("select name from dispositions where active order by position, name").query(String.class).list();
     }
 
-    /** Adds an outcome at the end of the list (or brings back a removed one); returns a refusal or empty. */
-    public Optional<String> add(String name) {
+    /** Adds an outcome at the end of the list (or brings back a removed one); returns what is wrong instead, if anything. */
+    public Optional<FieldProblem> add(String name) {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
-            return Optional.of("name: is required (at most 100 characters)");
+            return Optional.of(new FieldProblem("name", "is required (at most 100 characters)"));
         }
         jdbc.sql("""
                         insert into dispositions (name, position)

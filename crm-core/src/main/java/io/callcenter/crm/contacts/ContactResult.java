@@ -1,5 +1,6 @@
 package io.callcenter.crm.contacts;
 
+import io.callcenter.crm.shared.FieldProblem;
 import java.util.List;
 
 /** The outcome of creating or changing a contact: refusals are results, not exceptions. */

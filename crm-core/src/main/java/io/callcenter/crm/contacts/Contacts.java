@@ -1,6 +1,6 @@
 package io.callcenter.crm.contacts;
 
-import io.callcenter.crm.contacts.internal.ContactRepository;
+import io.callcenter.crm.shared.FieldProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +30,7 @@ public class Contacts {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Contacts(ContactRepository repository, PhoneNumbers phoneNumbers, TransactionTemplate tx,
+    Contacts(ContactRepository repository, PhoneNumbers phoneNumbers, TransactionTemplate tx,
                     Optional<Clock> clock) {
         this.repository = repository;
         this.phoneNumbers = phoneNumbers;
@@ -107,28 +107,6 @@ public class Contacts {
             repository.update(id, name, fields.company, fields.email, fields.source, fields.notes, clock.instant());
             repository.replacePhones(id, phones);
             return new ContactResult.Saved(repository.find(id).orElseThrow());
-        });
-    }
-
-    /**
-     * The contact who owns this number, created when there is none (named from the caller id when it is
-     * a real name, else after the number). Never makes two contacts for one number, even when two calls
-     * from it are recorded at the same moment on two nodes. Joins the caller's transaction.
-     */
-    public long idForCaller(PhoneNumber number, String callerName, String source) {
-        return tx.execute(status -> {
-            Optional<Long> owner = repository.ownerOf(number);
-            if (owner.isPresent()) {
-                return owner.get();
-            }
-            String name = callerName != null ? callerName : phoneNumbers.format(number);
-            long id = repository.insert(name, null, null, source, null, clock.instant());
-            Optional<Long> claimed = repository.claimPhone(id, number);
-            if (claimed.isPresent()) {
-                return id;
-            }
-            repository.delete(id); // another call created the contact first: use theirs
-            return repository.ownerOf(number).orElseThrow();
         });
     }
 

@@ -1,6 +1,5 @@
 package io.callcenter.crm.contacts;
 
-import io.callcenter.crm.config.InvalidSettingException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,10 +10,6 @@ class ContactsConfiguration {
 
     @Bean
     PhoneNumbers phoneNumbers(PhoneProperties properties) {
-        try {
-            return new PhoneNumbers(properties.defaultRegion());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("crm.phone.default-region", e.getMessage().substring(e.getMessage().indexOf(':') + 2), e);
-        }
+        return new PhoneNumbers(properties.defaultRegion());
     }
 }

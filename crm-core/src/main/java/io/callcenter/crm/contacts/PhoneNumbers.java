@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.callcenter.crm.shared.InvalidSettingException;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class PhoneNumbers {
     public PhoneNumbers(String defaultRegion) {
         String region = defaultRegion == null ? "" : defaultRegion.trim().toUpperCase(Locale.ROOT);
         if (!util.getSupportedRegions().contains(region)) {
-            throw new IllegalArgumentException("crm.phone.default-region: '" + defaultRegion
+            throw new InvalidSettingException("crm.phone.default-region", "'" + defaultRegion
                     + "' is not an ISO 3166 country code that phone numbering knows (e.g. US, GB, DE)");
         }
         this.defaultRegion = region;

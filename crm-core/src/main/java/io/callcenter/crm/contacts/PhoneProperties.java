@@ -9,5 +9,5 @@ import jakarta.validation.constraints.NotBlank;
 /** {@code crm.phone.*}: how numbers written without a country code are read. */
 @Validated
 @ConfigurationProperties("crm.phone")
-public record PhoneProperties(@DefaultValue("US") @NotBlank String defaultRegion) {
+record PhoneProperties(@DefaultValue("US") @NotBlank String defaultRegion) {
 }

@@ -1,6 +1,6 @@
 package io.callcenter.crm.deals;
 
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -1,6 +1,6 @@
 package io.callcenter.crm.tasks;
 
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Call-backs and reminders. Call-backs are created by the call log when a call goes unanswered. */
+/** Call-backs and reminders. Call-backs come from unanswered calls ({@link Callbacks}); people set reminders. */
 @Service
 public class Tasks {
 
@@ -33,7 +33,7 @@ public class Tasks {
     private final Clock clock;
     private final Optional<DueTaskScheduler> scheduler;
 
-    public Tasks(JdbcClient jdbc, Optional<Clock> clock, Optional<DueTaskScheduler> scheduler) {
+    Tasks(JdbcClient jdbc, Optional<Clock> clock, Optional<DueTaskScheduler> scheduler) {
         this.jdbc = jdbc;
         this.clock = clock.orElse(Clock.systemUTC());
         this.scheduler = scheduler;
@@ -51,28 +51,28 @@ public class Tasks {
         return jdbc.sql(SELECT + " where t.id = :id").param("id", id).query(Tasks::row).optional();
     }
 
-    /** Tasks by due time; null arguments do not filter. */
-    public List<Task> list(String assignee, Long contactId, Task.TaskStatus status, int offset, int limit) {
+    /** Tasks by due time. */
+    public List<Task> list(TaskFilter filter, int offset, int limit) {
         List<String> where = new ArrayList<>();
-        if (assignee != null) {
+        if (filter.assignee() != null) {
             where.add("t.assignee = :assignee");
         }
-        if (contactId != null) {
+        if (filter.contactId() != null) {
             where.add("t.contact_id = :contact");
         }
-        if (status != null) {
+        if (filter.status() != null) {
             where.add("t.status = :status");
         }
         var spec = jdbc.sql(SELECT + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by t.due_at, t.id offset :offset limit :limit");
-        if (assignee != null) {
-            spec = spec.param("assignee", assignee);
+        if (filter.assignee() != null) {
+            spec = spec.param("assignee", filter.assignee());
         }
-        if (contactId != null) {
-            spec = spec.param("contact", contactId);
+        if (filter.contactId() != null) {
+            spec = spec.param("contact", filter.contactId());
         }
-        if (status != null) {
-            spec = spec.param("status", status.name());
+        if (filter.status() != null) {
+            spec = spec.param("status", filter.status().name());
         }
         return spec.param("offset", offset).param("limit", limit).query(Tasks::row).list();
     }

@@ -3,10 +3,7 @@ package io.callcenter.crm.timeline;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything that happened with a contact in one list, newest first: calls with their outcome and note,
@@ -16,9 +13,8 @@ import java.util.Optional;
 public class ContactTimeline {
 
     private final JdbcClient jdbc;
-    private final Clock clock = Clock.systemUTC();
 
-    public ContactTimeline(JdbcClient jdbc) {
+    ContactTimeline(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -46,16 +42,5 @@ public class ContactTimeline {
                         TimelineEntry.Kind.valueOf(rs.getString("kind")), rs.getString("title"), rs.getString("detail"),
                         rs.getString("by"), rs.getObject("call_id") == null ? null : rs.getLong("call_id")))
                 .list();
-    }
-
-    /** Adds a note to the contact's timeline; returns a refusal or empty. */
-    public Optional<String> addNote(long contactId, String author, String body) {
-        if (body == null || body.isBlank() || body.length() > 10_000) {
-            return Optional.of("note: write something (at most 10000 characters)");
-        }
-        jdbc.sql("insert into contact_notes (contact_id, author, body, created_at) values (:c, :a, :b, :now)")
-                .param("c", contactId).param("a", author).param("b", body.strip()).param("now", Timestamp.from(clock.instant()))
-                .update();
-        return Optional.empty();
     }
 }

@@ -21,6 +21,9 @@ public sealed interface CallEvent {
 
     long callId();
 
+    /** The agent the event concerns: whose phone rang or stopped ringing, who answered, whose call ended. */
+    String agent();
+
     /** The contact the caller is, when known. */
     record ContactSummary(long id, String name, String company) {
     }

@@ -43,16 +43,16 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private final Contacts contacts;
     private final Users users;
     private final CallEventPublisher bus;
-    private final AgentLiveCalls live;
+    private final CallEventsInOrder inOrder;
     private final Lane[] lanes = new Lane[LANES];
     private volatile boolean stopping;
 
-    public CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, AgentLiveCalls live) {
+    CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, CallEventsInOrder inOrder) {
         this.callLog = callLog;
         this.contacts = contacts;
         this.users = users;
         this.bus = bus;
-        this.live = live;
+        this.inOrder = inOrder;
         for (int i = 0; i < LANES; i++) {
             lanes[i] = new Lane("call-lane-" + i);
         }
@@ -131,7 +131,7 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         };
         if (event != null) {
             CallEvent published = event;
-            live.apply(event, () -> published instanceof CallEvent.CallRang rang ? rang
+            inOrder.apply(event, () -> published instanceof CallEvent.CallRang rang ? rang
                     : describe(call, call.agent(), call.agentExtension(), call.startedAt()));
             bus.publish(event);
         }

@@ -16,6 +16,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
+import io.callcenter.crm.access.AccessPolicy;
+import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.telephony.AgentStatus;
 import io.callcenter.crm.contacts.Contacts;
@@ -32,22 +34,29 @@ import io.callcenter.crm.ui.admin.NumbersView;
 import io.callcenter.crm.ui.admin.UsersView;
 import io.callcenter.crm.ui.calls.CallsView;
 import io.callcenter.crm.ui.agent.ContactsView;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import jakarta.annotation.security.PermitAll;
 
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /**
- * The frame of the console: a navigation built from the signed-in user's roles (agent work for
- * everyone; administration only for admins), and who is signed in with a way out.
+ * The frame of the console: a navigation built from what the access policy allows the signed-in user
+ * (work with callers for agents, supervisors and managers; administration for admins), and who is signed
+ * in with a way out.
  */
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
+
+    private final Viewer viewer;
+    private final AccessPolicy access;
 
     public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus,
-                      LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall) {
-        String username = auth.getPrincipalName().orElseThrow();
-        UserAccount me = users.findByUsername(username).orElseThrow();
+                      LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access) {
+        this.viewer = SignedIn.viewer(auth);
+        this.access = access;
+        UserAccount me = users.findByUsername(viewer.username()).orElseThrow();
 
         Span brand = new Span("Call-Center CRM");
         brand.addClassName("brand");
@@ -76,14 +85,16 @@ public class MainLayout extends AppLayout {
         header.addClassName("header");
         addToNavbar(header);
 
-        SideNav work = new SideNav("Work");
-        work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
-        boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
-        work.addItem(new SideNavItem(agentOnly ? "My calls" : "Calls", CallsView.class, VaadinIcon.PHONE.create()));
-        work.addItem(new SideNavItem("My tasks", MyTasksView.class, VaadinIcon.TASKS.create()));
-        work.addItem(new SideNavItem("Deals", FunnelView.class, VaadinIcon.FUNNEL.create()));
-        addToDrawer(work);
-        if (me.has(Role.ADMIN)) {
+        if (access.mayWorkWithContacts(viewer)) {
+            SideNav work = new SideNav("Work");
+            work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
+            work.addItem(new SideNavItem(access.seesTheWholeFloor(viewer) ? "Calls" : "My calls", CallsView.class,
+                    VaadinIcon.PHONE.create()));
+            work.addItem(new SideNavItem("My tasks", MyTasksView.class, VaadinIcon.TASKS.create()));
+            work.addItem(new SideNavItem("Deals", FunnelView.class, VaadinIcon.FUNNEL.create()));
+            addToDrawer(work);
+        }
+        if (access.mayAdminister(viewer)) {
             SideNav admin = new SideNav("Administration");
             admin.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USER_STAR.create()));
             admin.addItem(new SideNavItem("Numbers & campaigns", NumbersView.class, VaadinIcon.CONNECT.create()));
@@ -92,9 +103,21 @@ public class MainLayout extends AppLayout {
         }
         setPrimarySection(Section.DRAWER);
         if (me.extension() != null) {
-            addToNavbar(screenPops.create(me.username()));
+            addToNavbar(screenPops.create(viewer));
         }
         addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
+    }
+
+    /**
+     * The work views are for those who work with callers; an administrator alone is sent to the
+     * administration instead of to a refusal.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        boolean workView = !event.getNavigationTarget().getPackageName().startsWith(UsersView.class.getPackageName());
+        if (workView && !access.mayWorkWithContacts(viewer) && access.mayAdminister(viewer)) {
+            event.forwardTo(UsersView.class);
+        }
     }
 
     /** Available, or paused with a reason: pausing pauses the agent in every Asterisk queue. */

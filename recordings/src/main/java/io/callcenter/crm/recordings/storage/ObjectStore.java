@@ -1,6 +1,6 @@
 package io.callcenter.crm.recordings.storage;
 
-import io.callcenter.crm.config.InvalidSettingException;
+import io.callcenter.crm.shared.InvalidSettingException;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -19,7 +19,7 @@ import java.net.URISyntaxException;
  */
 @Component
 @EnableConfigurationProperties(StorageProperties.class)
-public class ObjectStore {
+class ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 

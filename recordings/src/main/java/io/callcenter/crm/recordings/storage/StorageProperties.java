@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("crm.storage")
-public record StorageProperties(String endpoint, String accessKey, String secretKey,
+record StorageProperties(String endpoint, String accessKey, String secretKey,
                                 @DefaultValue("recordings") String bucket,
                                 @DefaultValue("us-east-1") String region,
                                 @DefaultValue("5s") Duration connectTimeout) {

@@ -85,7 +85,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
             return;
         }
         if (properties.username() == null || properties.password() == null) {
-            throw new io.callcenter.crm.config.InvalidSettingException(properties.username() == null
+            throw new io.callcenter.crm.shared.InvalidSettingException(properties.username() == null
                     ? "crm.ami.username" : "crm.ami.password", "is required with crm.ami.host");
         }
         trackerThread = new Thread(this::trackerLoop, "call-tracker");

@@ -30,7 +30,7 @@ public class DispositionsView extends VerticalLayout {
         name.setPlaceholder("e.g. Appointment booked");
         name.setId("disposition-name");
         Button add = new Button("Add", VaadinIcon.PLUS.create(), e -> dispositions.add(name.getValue()).ifPresentOrElse(problem -> {
-            name.setErrorMessage(problem.substring(problem.indexOf(':') + 2));
+            name.setErrorMessage(problem.message());
             name.setInvalid(true);
         }, () -> {
             name.clear();

@@ -14,7 +14,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.callcenter.crm.calls.DidCampaigns;
+import io.callcenter.crm.campaigns.DidCampaigns;
+import io.callcenter.crm.shared.FieldProblem;
 import io.callcenter.crm.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -64,11 +65,10 @@ public class NumbersView extends VerticalLayout {
     }
 
     private void save() {
-        Optional<String> refusal = campaigns.put(did.getValue(), campaign.getValue());
+        Optional<FieldProblem> refusal = campaigns.put(did.getValue(), campaign.getValue());
         if (refusal.isPresent()) {
-            String message = refusal.get();
-            TextField field = message.startsWith("did") ? did : campaign;
-            field.setErrorMessage(message.substring(message.indexOf(':') + 2));
+            TextField field = refusal.get().field().equals("did") ? did : campaign;
+            field.setErrorMessage(refusal.get().message());
             field.setInvalid(true);
             return;
         }

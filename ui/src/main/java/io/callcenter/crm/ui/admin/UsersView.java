@@ -21,7 +21,7 @@ import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.UserResult;
 import io.callcenter.crm.agents.Users;
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import io.callcenter.crm.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 

@@ -15,7 +15,7 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.component.Component;
 import io.callcenter.crm.contacts.Contact;
 import io.callcenter.crm.contacts.ContactDraft;
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import io.callcenter.crm.contacts.PhoneNumber;
 import io.callcenter.crm.contacts.PhoneNumbers;
 

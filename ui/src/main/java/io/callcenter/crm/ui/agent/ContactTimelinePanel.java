@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.callcenter.crm.contacts.Contact;
 import io.callcenter.crm.deals.Deal;
 import io.callcenter.crm.deals.Deals;
+import io.callcenter.crm.notes.Notes;
 import io.callcenter.crm.timeline.ContactTimeline;
 import io.callcenter.crm.timeline.TimelineEntry;
 import io.callcenter.crm.ui.Formats;
@@ -22,12 +23,14 @@ import io.callcenter.crm.ui.Formats;
 class ContactTimelinePanel extends Div {
 
     private final ContactTimeline timeline;
+    private final Notes notes;
     private final Deals deals;
     private final String me;
     private Contact contact;
 
-    ContactTimelinePanel(ContactTimeline timeline, Deals deals, String me) {
+    ContactTimelinePanel(ContactTimeline timeline, Notes notes, Deals deals, String me) {
         this.timeline = timeline;
+        this.notes = notes;
         this.deals = deals;
         this.me = me;
         addClassName("call-history");
@@ -97,8 +100,8 @@ class ContactTimelinePanel extends Div {
         note.setId("timeline-note");
         note.setWidthFull();
         Button add = new Button("Add note", e -> {
-            timeline.addNote(contact.id(), me, note.getValue()).ifPresentOrElse(problem -> {
-                note.setErrorMessage(problem.substring(problem.indexOf(':') + 2));
+            notes.add(contact.id(), me, note.getValue()).ifPresentOrElse(problem -> {
+                note.setErrorMessage(problem.message());
                 note.setInvalid(true);
             }, () -> show(contact));
         });

@@ -22,6 +22,7 @@ import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.telephony.ClickToCall;
 import io.callcenter.crm.deals.Deals;
+import io.callcenter.crm.notes.Notes;
 import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.timeline.ContactTimeline;
 import io.callcenter.crm.ui.MainLayout;
@@ -59,10 +60,10 @@ public class ContactsView extends VerticalLayout {
     private final List<Grid.Column<Contact>> secondary = new ArrayList<>();
 
     public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, ClickToCall clickToCall,
-                        AuthenticationContext auth, Tasks tasks, ContactTimeline timeline, Deals deals) {
+                        AuthenticationContext auth, Tasks tasks, ContactTimeline timeline, Notes notes, Deals deals) {
         this.contacts = contacts;
         String me = auth.getPrincipalName().orElseThrow();
-        ContactTimelinePanel extras = new ContactTimelinePanel(timeline, deals, me);
+        ContactTimelinePanel extras = new ContactTimelinePanel(timeline, notes, deals, me);
         this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
                 extras, extras::show);
         addClassName("contacts-view");

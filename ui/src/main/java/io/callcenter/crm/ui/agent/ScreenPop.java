@@ -22,36 +22,44 @@ import io.callcenter.crm.contacts.ContactDraft;
 import io.callcenter.crm.contacts.ContactResult;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.access.AccessPolicy;
+import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.tasks.Task;
+import io.callcenter.crm.tasks.TaskFilter;
 import io.callcenter.crm.tasks.Tasks;
-import io.callcenter.crm.telephony.AgentLiveCalls;
 import io.callcenter.crm.telephony.CallEvent;
+import io.callcenter.crm.telephony.screenpop.LiveCall;
+import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import io.callcenter.crm.ui.Formats;
-import io.callcenter.crm.ui.LiveCallEvents;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The caller's card, on the agent's screen while their phone rings: who it is, their last calls and open
- * tasks; then the live call with a running timer; then the wrap-up. Driven by call events pushed to the
- * browser; the state lives in Redis, so a reload or a second tab shows the live call again.
+ * tasks; then the live call with a running timer; then the wrap-up. Shows what {@link ScreenPops} says
+ * the agent's live call is, pushed to the browser as it changes, so a reload or a second tab shows the
+ * live call again.
  */
-public class ScreenPop extends Div {
+class ScreenPop extends Div {
 
     private final String me;
-    private final AgentLiveCalls liveCalls;
+    private final Viewer viewer;
+    private final ScreenPops screenPops;
+    private final AccessPolicy access;
     private final Contacts contacts;
     private final CallLog callLog;
     private final Tasks tasks;
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
-    private AgentLiveCalls.LiveCall shown;
+    private LiveCall shown;
 
-    public ScreenPop(String me, AgentLiveCalls liveCalls, LiveCallEvents events, Contacts contacts, CallLog callLog,
-                     Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers) {
-        this.me = me;
-        this.liveCalls = liveCalls;
+    ScreenPop(Viewer viewer, ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog,
+              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers) {
+        this.me = viewer.username();
+        this.viewer = viewer;
+        this.screenPops = screenPops;
+        this.access = access;
         this.contacts = contacts;
         this.callLog = callLog;
         this.tasks = tasks;
@@ -60,19 +68,17 @@ public class ScreenPop extends Div {
         setId("screen-pop");
         addClassName("screen-pop");
         setVisible(false);
-        addAttachListener(e -> show(liveCalls.of(me).orElse(null)));
-        events.follow(this, this::on);
+        addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            Runnable stop = screenPops.follow(me, live -> ui.access(() -> show(live.orElse(null))));
+            addDetachListener(detach -> {
+                stop.run();
+                detach.unregisterListener();
+            });
+        });
     }
 
-    private void on(CallEvent event) {
-        boolean mine = event instanceof CallEvent.CallRang rang && me.equals(rang.agent())
-                || shown != null && shown.call().callId() == event.callId();
-        if (mine) {
-            show(liveCalls.of(me).orElse(null));
-        }
-    }
-
-    void show(AgentLiveCalls.LiveCall live) {
+    void show(LiveCall live) {
         if (live != null && shown != null && live.call().callId() == shown.call().callId() && live.phase() == shown.phase()) {
             return;
         }
@@ -199,7 +205,7 @@ public class ScreenPop extends Div {
             } else {
                 Notification.show("Saved " + name.getValue(), 2500, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                AgentLiveCalls.LiveCall again = shown;
+                LiveCall again = shown;
                 shown = null;
                 show(again);
             }
@@ -238,7 +244,7 @@ public class ScreenPop extends Div {
     }
 
     private Div openTasks(Contact c) {
-        List<Task> open = tasks.list(null, c.id(), Task.TaskStatus.OPEN, 0, 3);
+        List<Task> open = tasks.list(new TaskFilter(null, c.id(), Task.TaskStatus.OPEN), 0, 3);
         Div list = new Div();
         list.addClassName("pop-tasks");
         if (open.isEmpty()) {
@@ -272,8 +278,14 @@ public class ScreenPop extends Div {
                 disposition.setInvalid(true);
                 return;
             }
+            Optional<Call> recorded = callLog.find(call.callId());
+            if (recorded.isEmpty() || !access.mayWrapUp(viewer, recorded.get())) {
+                Notification.show("This call is not yours to wrap up", 4000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            }
             callLog.wrapUp(call.callId(), disposition.getValue(), note.getValue().isBlank() ? null : note.getValue().strip());
-            liveCalls.clear(me, call.callId());
+            screenPops.wrappedUp(me, call.callId());
             Notification.show("Wrap-up saved", 2500, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             show(null);

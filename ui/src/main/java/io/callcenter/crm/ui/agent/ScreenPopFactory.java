@@ -1,30 +1,32 @@
 package io.callcenter.crm.ui.agent;
 
+import com.vaadin.flow.component.Component;
+import io.callcenter.crm.access.AccessPolicy;
+import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.Dispositions;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.tasks.Tasks;
-import io.callcenter.crm.telephony.AgentLiveCalls;
-import io.callcenter.crm.ui.LiveCallEvents;
-import org.springframework.stereotype.Component;
+import io.callcenter.crm.telephony.screenpop.ScreenPops;
+import org.springframework.stereotype.Service;
 
-/** Makes the screen-pop for a signed-in agent, with the services it reads. */
-@Component
+/** Makes the screen-pop of a signed-in agent, with the services it reads. */
+@Service
 public class ScreenPopFactory {
 
-    private final AgentLiveCalls liveCalls;
-    private final LiveCallEvents events;
+    private final ScreenPops screenPops;
+    private final AccessPolicy access;
     private final Contacts contacts;
     private final CallLog callLog;
     private final Tasks tasks;
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
 
-    ScreenPopFactory(AgentLiveCalls liveCalls, LiveCallEvents events, Contacts contacts, CallLog callLog, Tasks tasks,
+    ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
                      Dispositions dispositions, PhoneNumbers phoneNumbers) {
-        this.liveCalls = liveCalls;
-        this.events = events;
+        this.screenPops = screenPops;
+        this.access = access;
         this.contacts = contacts;
         this.callLog = callLog;
         this.tasks = tasks;
@@ -32,7 +34,7 @@ public class ScreenPopFactory {
         this.phoneNumbers = phoneNumbers;
     }
 
-    public ScreenPop create(String username) {
-        return new ScreenPop(username, liveCalls, events, contacts, callLog, tasks, dispositions, phoneNumbers);
+    public Component create(Viewer agent) {
+        return new ScreenPop(agent, screenPops, access, contacts, callLog, tasks, dispositions, phoneNumbers);
     }
 }

@@ -13,7 +13,9 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import io.callcenter.crm.agents.Role;
+import io.callcenter.crm.access.AccessPolicy;
+import io.callcenter.crm.access.Decision;
+import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.calls.Call;
@@ -25,6 +27,7 @@ import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.ui.Formats;
 import io.callcenter.crm.ui.LiveCallEvents;
 import io.callcenter.crm.ui.MainLayout;
+import io.callcenter.crm.ui.SignedIn;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.LocalDate;
@@ -32,7 +35,8 @@ import java.time.ZoneId;
 
 /**
  * Every call, answered or not, newest first, filtered by agent, direction, status and date; new and
- * changing calls appear as they happen. Agents see their own calls.
+ * changing calls appear as they happen. Which calls a user sees is the access policy's answer: agents
+ * their own, supervisors and managers everyone's.
  */
 @Route(value = "calls", layout = MainLayout.class)
 @PageTitle("Calls · Call-Center CRM")
@@ -47,13 +51,15 @@ public class CallsView extends VerticalLayout {
     final DatePicker to = new DatePicker("To");
 
     private final CallLog callLog;
-    private final String onlyAgent;
+    private final AccessPolicy access;
+    private final Viewer viewer;
 
-    public CallsView(CallLog callLog, Users users, PhoneNumbers phoneNumbers, AuthenticationContext auth, LiveCallEvents live) {
+    public CallsView(CallLog callLog, Users users, PhoneNumbers phoneNumbers, AuthenticationContext auth, LiveCallEvents live,
+                     AccessPolicy access) {
         this.callLog = callLog;
-        UserAccount me = users.findByUsername(auth.getPrincipalName().orElseThrow()).orElseThrow();
-        boolean agentOnly = me.has(Role.AGENT) && !me.has(Role.SUPERVISOR) && !me.has(Role.MANAGER) && !me.has(Role.ADMIN);
-        this.onlyAgent = agentOnly ? me.username() : null;
+        this.access = access;
+        this.viewer = SignedIn.viewer(auth);
+        boolean agentOnly = !access.seesTheWholeFloor(viewer);
         setSizeFull();
         addClassName("calls-view");
 
@@ -107,20 +113,24 @@ public class CallsView extends VerticalLayout {
         grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
         grid.addColumn(c -> Formats.duration(c.waitSeconds())).setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> Formats.duration(c.talkSeconds())).setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
-        grid.setItems(q -> callLog.search(filter(), q.getOffset(), q.getLimit()).stream(), q -> callLog.count(filter()));
+        grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream()).orElseGet(java.util.stream.Stream::empty),
+                q -> visible().map(callLog::count).orElse(0));
         grid.setEmptyStateText("No calls match these filters.");
         add(filters, grid);
 
         live.follow(this, event -> refresh());
     }
 
-    CallFilter filter() {
+    /** The calls the filters ask for, as far as the access policy lets this user see them. */
+    java.util.Optional<CallFilter> visible() {
         ZoneId zone = ZoneId.systemDefault();
         LocalDate f = from.getValue();
         LocalDate t = to.getValue();
-        String agentName = onlyAgent != null ? onlyAgent : agent.getValue() == null ? null : agent.getValue().username();
-        return new CallFilter(null, agentName, f == null ? null : f.atStartOfDay(zone).toInstant(),
+        CallFilter asked = new CallFilter(null, agent.getValue() == null ? null : agent.getValue().username(),
+                f == null ? null : f.atStartOfDay(zone).toInstant(),
                 t == null ? null : t.plusDays(1).atStartOfDay(zone).toInstant(), direction.getValue(), status.getValue());
+        return access.calls(viewer, asked) instanceof Decision.Allowed<CallFilter> allowed
+                ? java.util.Optional.of(allowed.filter()) : java.util.Optional.empty();
     }
 
     private void refresh() {

@@ -17,7 +17,11 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.callcenter.crm.contacts.Contact;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.access.AccessPolicy;
+import io.callcenter.crm.access.Decision;
+import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.tasks.Task;
+import io.callcenter.crm.tasks.TaskFilter;
 import io.callcenter.crm.tasks.TaskDue;
 import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.telephony.CallEvent;
@@ -25,6 +29,7 @@ import io.callcenter.crm.telephony.ClickToCall;
 import io.callcenter.crm.ui.Formats;
 import io.callcenter.crm.ui.LiveCallEvents;
 import io.callcenter.crm.ui.MainLayout;
+import io.callcenter.crm.ui.SignedIn;
 import io.callcenter.crm.ui.calls.ClickToCallButton;
 import jakarta.annotation.security.PermitAll;
 
@@ -43,13 +48,17 @@ public class MyTasksView extends VerticalLayout {
     final Grid<Task> grid = new Grid<>(Task.class, false);
     final Checkbox showDone = new Checkbox("Show done");
     private final Tasks tasks;
+    private final AccessPolicy access;
+    private final Viewer viewer;
     private final String me;
     private final Clock clock = Clock.systemUTC();
 
     public MyTasksView(Tasks tasks, Contacts contacts, PhoneNumbers phoneNumbers, ClickToCall clickToCall,
-                       AuthenticationContext auth, LiveCallEvents live) {
+                       AuthenticationContext auth, LiveCallEvents live, AccessPolicy access) {
         this.tasks = tasks;
-        this.me = auth.getPrincipalName().orElseThrow();
+        this.access = access;
+        this.viewer = SignedIn.viewer(auth);
+        this.me = viewer.username();
         setSizeFull();
         HorizontalLayout toolbar = new HorizontalLayout(new H2("My tasks"), showDone);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -88,7 +97,9 @@ public class MyTasksView extends VerticalLayout {
                 return new Span("Done " + Formats.dateTime(t.closedAt()));
             }
             Button done = new Button("Done", VaadinIcon.CHECK.create(), e -> {
-                tasks.update(t.id(), Task.TaskStatus.DONE, null, null, null);
+                if (access.mayChange(viewer, t)) {
+                    tasks.update(t.id(), Task.TaskStatus.DONE, null, null, null);
+                }
                 refresh();
             });
             done.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -106,6 +117,8 @@ public class MyTasksView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(q -> tasks.list(me, null, showDone.getValue() ? null : Task.TaskStatus.OPEN, q.getOffset(), q.getLimit()).stream());
+        TaskFilter mine = new TaskFilter(me, null, showDone.getValue() ? null : Task.TaskStatus.OPEN);
+        grid.setItems(q -> access.tasks(viewer, mine) instanceof Decision.Allowed<TaskFilter> allowed
+                ? tasks.list(allowed.filter(), q.getOffset(), q.getLimit()).stream() : java.util.stream.Stream.empty());
     }
 }

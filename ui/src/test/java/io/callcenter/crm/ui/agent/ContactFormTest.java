@@ -6,7 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.textfield.TextField;
 import io.callcenter.crm.contacts.Contact;
 import io.callcenter.crm.contacts.ContactDraft;
-import io.callcenter.crm.contacts.FieldProblem;
+import io.callcenter.crm.shared.FieldProblem;
 import io.callcenter.crm.contacts.PhoneNumber;
 import io.callcenter.crm.contacts.PhoneNumbers;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,9 @@
+package io.callcenter.archfixtures.vaadin.api;
+
+import com.vaadin.flow.component.html.Div;
+
+public class RendersInTheApi {
+    Div render() {
+        return new Div();
+    }
+}

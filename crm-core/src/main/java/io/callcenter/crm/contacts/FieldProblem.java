@@ -1,5 +1,0 @@
-package io.callcenter.crm.contacts;
-
-/** What is wrong with one input field, in words for the person who typed it. */
-public record FieldProblem(String field, String message) {
-}

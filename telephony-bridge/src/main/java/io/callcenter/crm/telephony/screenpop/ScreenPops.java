@@ -1,0 +1,96 @@
+package io.callcenter.crm.telephony.screenpop;
+
+import io.callcenter.crm.telephony.CallEvent;
+import io.callcenter.crm.telephony.CallEventsInOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The screen-pop: what each agent's screen shows of their live call, and how it gets there. On the node
+ * that tracks the PBX it keeps every agent's live call in Redis in the order of the call's events; on
+ * every node it pushes a ringing call to the agent's STOMP clients and tells the agent's open consoles
+ * (any tab, any node) to show what the agent's live call is now.
+ */
+@Service
+public class ScreenPops implements CallEventsInOrder {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
+
+    /** An open console of an agent on this node, and the call it shows. */
+    private static final class Follower {
+        final String agent;
+        final Consumer<Optional<LiveCall>> listener;
+        volatile long shownCallId = -1;
+
+        Follower(String agent, Consumer<Optional<LiveCall>> listener) {
+            this.agent = agent;
+            this.listener = listener;
+        }
+    }
+
+    private final AgentLiveCalls liveCalls;
+    private final ScreenPopFeed stomp;
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+
+    ScreenPops(AgentLiveCalls liveCalls, ScreenPopFeed stomp) {
+        this.liveCalls = liveCalls;
+        this.stomp = stomp;
+    }
+
+    /** What the agent's screen should show now, if anything. */
+    public Optional<LiveCall> current(String agent) {
+        return liveCalls.of(agent);
+    }
+
+    /** The agent wrapped up the call: their screen shows it no more (unless a newer call replaced it). */
+    public void wrappedUp(String agent, long callId) {
+        liveCalls.clear(agent, callId);
+    }
+
+    /**
+     * Tells {@code listener} what the agent's screen should show, now and whenever a call event changes it,
+     * until the returned handle is run.
+     */
+    public Runnable follow(String agent, Consumer<Optional<LiveCall>> listener) {
+        Follower follower = new Follower(agent, listener);
+        followers.add(follower);
+        deliver(follower);
+        return () -> followers.remove(follower);
+    }
+
+    @Override
+    public void apply(CallEvent event, Supplier<CallEvent.CallRang> describedAsRinging) {
+        liveCalls.apply(event, describedAsRinging);
+    }
+
+    /** Every node: a call event from the tracking node (through Redis) reaches the agents connected here. */
+    @EventListener
+    void on(CallEvent event) {
+        if (event instanceof CallEvent.CallRang rang && rang.agent() != null) {
+            stomp.push(rang);
+        }
+        for (Follower follower : followers) {
+            if (follower.agent.equals(event.agent()) || follower.shownCallId == event.callId()) {
+                deliver(follower);
+            }
+        }
+    }
+
+    private void deliver(Follower follower) {
+        Optional<LiveCall> live = liveCalls.of(follower.agent);
+        follower.shownCallId = live.map(l -> l.call().callId()).orElse(-1L);
+        try {
+            follower.listener.accept(live);
+        } catch (RuntimeException e) {
+            log.warn("A console of {} could not show its live call: {}", follower.agent, e.toString());
+        }
+    }
+}
