@@ -158,6 +158,8 @@ class ConsoleBrowserIT extends ApplicationIT {
 
             // then her console shows who calls before she answers
             browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            // the pop fades in: its text is visible once the animation has begun to show it
+            browser.wait.until(d -> !d.findElement(By.id("pop-caller-name")).getText().isEmpty());
             assertThat(browser.driver.findElement(By.id("pop-caller-name")).getText()).isEqualTo("Ada Pop");
             assertThat(browser.driver.findElement(By.id("screen-pop")).getText()).contains("Analytical Engines")
                     .contains("queue sales").contains("Source: Referral");

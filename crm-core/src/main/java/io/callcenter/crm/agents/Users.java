@@ -31,7 +31,7 @@ public class Users {
     private final TransactionTemplate tx;
     private final PasswordEncoder encoder = new BCryptPasswordEncoder();
 
-    public Users(JdbcClient jdbc, TransactionTemplate tx) {
+    Users(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
     }

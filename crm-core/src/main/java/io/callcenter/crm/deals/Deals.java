@@ -36,7 +36,7 @@ public class Deals {
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
-    public Deals(JdbcClient jdbc, TransactionTemplate tx) {
+    Deals(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
     }

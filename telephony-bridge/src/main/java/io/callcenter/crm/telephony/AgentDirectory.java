@@ -20,7 +20,7 @@ public class AgentDirectory {
     private volatile Set<String> extensions = Set.of();
     private final AtomicLong loadedAt = new AtomicLong(Long.MIN_VALUE / 2);
 
-    public AgentDirectory(Users users) {
+    AgentDirectory(Users users) {
         this.users = users;
     }
 

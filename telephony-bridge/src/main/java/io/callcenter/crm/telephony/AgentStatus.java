@@ -38,7 +38,7 @@ public class AgentStatus {
     private final AgentChannels channels;
     private final Clock clock = Clock.systemUTC();
 
-    public AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels) {
+    AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels) {
         this.redis = redis;
         this.json = json;
         this.users = users;

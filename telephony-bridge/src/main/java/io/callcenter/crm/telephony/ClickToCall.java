@@ -30,7 +30,7 @@ public class ClickToCall {
     private final AgentChannels agentChannels;
     private final AmiProperties properties;
 
-    public ClickToCall(Users users, PhoneNumbers phoneNumbers, CallLog callLog, Pbx pbx, AgentChannels agentChannels,
+    ClickToCall(Users users, PhoneNumbers phoneNumbers, CallLog callLog, Pbx pbx, AgentChannels agentChannels,
                        AmiProperties properties) {
         this.users = users;
         this.phoneNumbers = phoneNumbers;

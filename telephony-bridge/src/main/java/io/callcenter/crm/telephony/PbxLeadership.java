@@ -26,7 +26,7 @@ public class PbxLeadership implements DisposableBean {
     private Connection session;
     private volatile boolean leader;
 
-    public PbxLeadership(DataSource dataSource) {
+    PbxLeadership(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

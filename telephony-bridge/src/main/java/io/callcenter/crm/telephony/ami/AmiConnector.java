@@ -66,7 +66,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     private Thread connectionThread;
     private Thread trackerThread;
 
-    public AmiConnector(AmiProperties properties, CallLog callLog, PbxLeadership leadership, AgentChannels agentChannels,
+    AmiConnector(AmiProperties properties, CallLog callLog, PbxLeadership leadership, AgentChannels agentChannels,
                         AgentDirectory agents, CallPipeline pipeline) {
         this.properties = properties;
         this.callLog = callLog;
