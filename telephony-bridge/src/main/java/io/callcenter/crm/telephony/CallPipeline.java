@@ -11,46 +11,69 @@ import io.callcenter.crm.telephony.tracker.CallUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Takes the tracker's decisions off its thread: each call's updates are recorded in order on one of a
  * few lanes (chosen by the call's PBX id), then announced. A database that is down holds its lane and
- * is retried until it is back, so no update is lost or reordered.
+ * is retried until it is back, so no update is lost or reordered. Announcing comes after recording and
+ * cannot undo it: an announcement that fails (Redis gone, a listener's bug) is counted and logged, and
+ * the lane goes on with the next update.
  */
 @Component
 public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
+
+    /** Records snapshots in order, all or nothing (the call log, in production). */
+    interface Recorder {
+        List<RecordedCall> recordAll(List<CallSnapshot> snapshots);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(CallPipeline.class);
     private static final int LANES = 4;
     private static final int MAX_BATCH = 64;
 
-    private final CallLog callLog;
-    private final Contacts contacts;
-    private final Users users;
+    private final Recorder recorder;
+    private final LongFunction<Optional<CallEvent.ContactSummary>> contactOf;
+    private final Function<String, Optional<String>> usernameOf;
     private final CallEventPublisher bus;
     private final CallEventsInOrder inOrder;
     private final Lane[] lanes = new Lane[LANES];
+    /** Updates handed over and not yet recorded and announced. */
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong announceFailures = new AtomicLong();
     private volatile boolean stopping;
 
+    @Autowired
     CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, CallEventsInOrder inOrder) {
-        this.callLog = callLog;
-        this.contacts = contacts;
-        this.users = users;
+        this(callLog::recordAll,
+                id -> contacts.find(id).map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())),
+                extension -> users.findByExtension(extension).map(UserAccount::username), bus, inOrder);
+    }
+
+    CallPipeline(Recorder recorder, LongFunction<Optional<CallEvent.ContactSummary>> contactOf,
+                 Function<String, Optional<String>> usernameOf, CallEventPublisher bus, CallEventsInOrder inOrder) {
+        this.recorder = recorder;
+        this.contactOf = contactOf;
+        this.usernameOf = usernameOf;
         this.bus = bus;
         this.inOrder = inOrder;
         for (int i = 0; i < LANES; i++) {
@@ -60,6 +83,7 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
 
     @Override
     public void accept(CallUpdate update) {
+        inFlight.incrementAndGet();
         lanes[Math.floorMod(update.call().pbxKey().hashCode(), LANES)].queue.add(update);
     }
 
@@ -70,7 +94,6 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private final class Lane implements Runnable {
         final BlockingQueue<CallUpdate> queue = new LinkedBlockingQueue<>();
         final Thread thread;
-        volatile boolean busy;
 
         Lane(String name) {
             thread = new Thread(this, name);
@@ -87,61 +110,87 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
                     if (first == null) {
                         continue;
                     }
-                    busy = true;
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    // a phone that rings is announced as soon as it is recorded: the batch is cut after it
-                    int from = 0;
-                    while (from < batch.size()) {
-                        int to = from;
-                        while (to < batch.size() - 1 && batch.get(to).change() != CallUpdate.Change.RINGING) {
-                            to++;
-                        }
-                        List<CallUpdate> part = batch.subList(from, to + 1);
-                        List<RecordedCall> recorded = recordWithRetry(part);
-                        for (int i = 0; recorded != null && i < part.size(); i++) {
-                            announce(part.get(i), recorded.get(i));
-                        }
-                        from = to + 1;
-                    }
+                    recordAndAnnounce(batch);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
-                } catch (RuntimeException e) {
-                    log.warn("Call lane step failed: {}", e.toString());
                 } finally {
+                    inFlight.addAndGet(-batch.size());
                     batch.clear();
-                    busy = false;
                 }
             }
         }
     }
 
+    /** A phone that rings is announced as soon as it is recorded: the batch is cut right after it. */
+    private void recordAndAnnounce(List<CallUpdate> batch) throws InterruptedException {
+        int from = 0;
+        while (from < batch.size()) {
+            int to = from;
+            while (to < batch.size() - 1 && batch.get(to).change() != CallUpdate.Change.RINGING) {
+                to++;
+            }
+            List<CallUpdate> part = batch.subList(from, to + 1);
+            List<RecordedCall> recorded = recordWithRetry(part);
+            for (int i = 0; recorded != null && i < part.size(); i++) {
+                announce(part.get(i), recorded.get(i));
+            }
+            from = to + 1;
+        }
+    }
+
+    /** Tells every node; whatever goes wrong here is counted and logged, never undoes or holds up a record. */
     private void announce(CallUpdate update, RecordedCall recorded) {
         if (!recorded.changed()) {
             return;
         }
+        CallEvent event;
+        try {
+            event = eventFor(update, recorded.call());
+        } catch (RuntimeException e) {
+            failedToAnnounce(update, "describing it", e);
+            return;
+        }
+        if (event == null) {
+            return;
+        }
         Call call = recorded.call();
-        CallEvent event = switch (update.change()) {
+        try {
+            inOrder.apply(event, () -> event instanceof CallEvent.CallRang rang ? rang
+                    : describe(call, call.agent(), call.agentExtension(), call.startedAt()));
+        } catch (RuntimeException e) {
+            failedToAnnounce(update, "keeping the agent's live call", e);
+        }
+        try {
+            bus.publish(event);
+        } catch (RuntimeException e) {
+            failedToAnnounce(update, "publishing it", e);
+        }
+    }
+
+    private CallEvent eventFor(CallUpdate update, Call call) {
+        return switch (update.change()) {
             case RINGING -> describe(call, username(update.agentExtension()), update.agentExtension(), update.at());
             case RING_STOPPED -> new CallEvent.CallRingStopped(call.id(), username(update.agentExtension()), update.at());
             case ANSWERED, TRANSFERRED -> new CallEvent.CallAnswered(call.id(), call.agent(), update.at());
             case ENDED -> new CallEvent.CallEnded(call.id(), call.agent(), call.status(), call.endedAt());
             case STARTED -> null;
         };
-        if (event != null) {
-            CallEvent published = event;
-            inOrder.apply(event, () -> published instanceof CallEvent.CallRang rang ? rang
-                    : describe(call, call.agent(), call.agentExtension(), call.startedAt()));
-            bus.publish(event);
-        }
+    }
+
+    private void failedToAnnounce(CallUpdate update, String step, RuntimeException e) {
+        announceFailures.incrementAndGet();
+        log.warn("Recorded but could not announce {} of call {} ({}): {}", update.change(), update.call().pbxKey(), step,
+                e.toString());
     }
 
     /** The call as a screen-pop shows it to {@code agent}. */
     private CallEvent.CallRang describe(Call call, String agent, String extension, Instant at) {
         return new CallEvent.CallRang(call.id(), agent, extension, call.direction(), call.remoteNumber(),
-                call.localNumber(), call.queue(), at, call.contactId() == null ? null : contacts.find(call.contactId())
-                .map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())).orElse(null));
+                call.localNumber(), call.queue(), at, call.contactId() == null ? null
+                : contactOf.apply(call.contactId()).orElse(null));
     }
 
     /**
@@ -154,7 +203,7 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         long delay = 200;
         while (true) {
             try {
-                return callLog.recordAll(snapshots);
+                return recorder.recordAll(snapshots);
             } catch (TransientDataAccessException | RecoverableDataAccessException | DataAccessResourceFailureException
                      | CannotCreateTransactionException e) {
                 if (stopping) {
@@ -195,23 +244,26 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         long now = System.nanoTime();
         Name name = usernames.get(extension);
         if (name == null || now - name.loadedAt() > TimeUnit.MINUTES.toNanos(1)) {
-            name = new Name(users.findByExtension(extension).map(UserAccount::username).orElse(null), now);
+            name = new Name(usernameOf.apply(extension).orElse(null), now);
             usernames.put(extension, name);
         }
         return name.username();
     }
 
+    /** Updates handed over and not yet recorded and announced. */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
+    /** Announcements that failed since start (the records stand). */
+    public long announceFailures() {
+        return announceFailures.get();
+    }
+
     /** Waits until every update handed over so far is recorded and announced (orderly stop, tests). */
     public void drain() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            boolean idle = true;
-            for (Lane lane : lanes) {
-                idle &= lane.queue.isEmpty() && !lane.busy;
-            }
-            if (idle) {
-                return;
-            }
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }

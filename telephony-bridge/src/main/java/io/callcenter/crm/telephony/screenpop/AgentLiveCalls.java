@@ -7,20 +7,80 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.JedisPooled;
 
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The call each agent's screen should show right now (ringing, talking, or waiting for wrap-up), kept in
  * Redis so a page reload or a second tab on any node shows the live call again. Written by the node that
- * tracks the PBX, in the order of the call's events; read by every node.
+ * tracks the PBX, in the order of each call's events; read by every node.
+ *
+ * <p>An agent's entry is a hash ({@code callId}, {@code call}, {@code phase}, {@code since}) and every
+ * change is one Lua script that checks which call the entry holds and changes it in the same step: the
+ * calls of one agent are recorded on different lanes at once, and the end of one call must not overwrite
+ * the ringing of the next.
  */
 @Component
 class AgentLiveCalls {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLiveCalls.class);
-    private static final String PREFIX = "crm:live-call:";
-    private static final long TTL_SECONDS = 12 * 3600;
+    private static final String PREFIX = "crm:agent-live-call:";
+    private static final String TTL_SECONDS = String.valueOf(12 * 3600);
+
+    /** Any call ringing the agent becomes what their screen shows. ARGV: callId, call, since, ttl. */
+    private static final String RANG = """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'callId', ARGV[1], 'call', ARGV[2], 'phase', 'RINGING', 'since', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            return 1""";
+
+    /** The ringing stops: gone, if the screen still shows this call ringing. ARGV: callId. */
+    private static final String RING_STOPPED = """
+            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] and redis.call('HGET', KEYS[1], 'phase') == 'RINGING' then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0""";
+
+    /** Answered: talking, if the screen shows this call; else returns what it shows (nothing: false). ARGV: callId, since, ttl. */
+    private static final String ANSWERED = """
+            local shown = redis.call('HGET', KEYS[1], 'callId')
+            if shown == ARGV[1] then
+              redis.call('HSET', KEYS[1], 'phase', 'TALKING', 'since', ARGV[2])
+              redis.call('EXPIRE', KEYS[1], ARGV[3])
+              return 'set'
+            end
+            return shown""";
+
+    /** Answered without having rung here: talking, unless another call took the screen meanwhile. ARGV: callId, call, since, ttl, shown before ('' for nothing). */
+    private static final String ANSWERED_UNRUNG = """
+            local shown = redis.call('HGET', KEYS[1], 'callId')
+            if (shown or '') ~= ARGV[5] then
+              return 0
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'callId', ARGV[1], 'call', ARGV[2], 'phase', 'TALKING', 'since', ARGV[3])
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            return 1""";
+
+    /** Ended: waiting for the wrap-up, if the screen shows this call. ARGV: callId, since, ttl. */
+    private static final String ENDED = """
+            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] then
+              redis.call('HSET', KEYS[1], 'phase', 'WRAP_UP', 'since', ARGV[2])
+              redis.call('EXPIRE', KEYS[1], ARGV[3])
+              return 1
+            end
+            return 0""";
+
+    /** Wrapped up: gone, if the screen still shows this call. ARGV: callId. */
+    private static final String CLEAR = """
+            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0""";
 
     private final JedisPooled redis;
     private final ObjectMapper json;
@@ -32,41 +92,54 @@ class AgentLiveCalls {
 
     Optional<LiveCall> of(String agent) {
         try {
-            String value = redis.get(PREFIX + agent);
-            return value == null ? Optional.empty() : Optional.of(json.readValue(value, LiveCall.class));
+            Map<String, String> entry = redis.hgetAll(PREFIX + agent);
+            if (entry.isEmpty() || entry.get("call") == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new LiveCall(json.readValue(entry.get("call"), CallEvent.CallRang.class),
+                    LiveCall.Phase.valueOf(entry.get("phase")), Instant.parse(entry.get("since"))));
         } catch (Exception e) {
             log.warn("Could not read the live call of {}: {}", agent, e.toString());
             return Optional.empty();
         }
     }
 
-    private void set(String agent, LiveCall live) {
-        try {
-            redis.setex(PREFIX + agent, TTL_SECONDS, json.writeValueAsString(live));
-        } catch (Exception e) {
-            log.warn("Could not store the live call of {}: {}", agent, e.toString());
-        }
-    }
-
     /** Forgets the agent's live call if it is still this call (a newer call is left alone). */
     void clear(String agent, long callId) {
-        of(agent).filter(l -> l.call().callId() == callId).ifPresent(l -> redis.del(PREFIX + agent));
+        run(CLEAR, agent, String.valueOf(callId));
     }
 
     /** Applies a call event to the agent it concerns. */
     void apply(CallEvent event, Supplier<CallEvent.CallRang> described) {
-        if (event instanceof CallEvent.CallRang rang && rang.agent() != null) {
-            set(rang.agent(), new LiveCall(rang, LiveCall.Phase.RINGING, rang.ringingAt()));
-        } else if (event instanceof CallEvent.CallRingStopped stopped && stopped.agent() != null) {
-            of(stopped.agent()).filter(l -> l.call().callId() == stopped.callId() && l.phase() == LiveCall.Phase.RINGING)
-                    .ifPresent(l -> redis.del(PREFIX + stopped.agent()));
-        } else if (event instanceof CallEvent.CallAnswered answered && answered.agent() != null) {
-            CallEvent.CallRang call = of(answered.agent()).filter(l -> l.call().callId() == answered.callId())
-                    .map(LiveCall::call).orElseGet(described);
-            set(answered.agent(), new LiveCall(call, LiveCall.Phase.TALKING, answered.at()));
-        } else if (event instanceof CallEvent.CallEnded ended && ended.agent() != null) {
-            of(ended.agent()).filter(l -> l.call().callId() == ended.callId())
-                    .ifPresent(l -> set(ended.agent(), new LiveCall(l.call(), LiveCall.Phase.WRAP_UP, ended.at())));
+        String agent = event.agent();
+        if (agent == null) {
+            return;
+        }
+        String callId = String.valueOf(event.callId());
+        if (event instanceof CallEvent.CallRang rang) {
+            run(RANG, agent, callId, write(rang), rang.ringingAt().toString(), TTL_SECONDS);
+        } else if (event instanceof CallEvent.CallRingStopped) {
+            run(RING_STOPPED, agent, callId);
+        } else if (event instanceof CallEvent.CallAnswered answered) {
+            Object shown = run(ANSWERED, agent, callId, answered.at().toString(), TTL_SECONDS);
+            if (!"set".equals(shown)) {
+                run(ANSWERED_UNRUNG, agent, callId, write(described.get()), answered.at().toString(), TTL_SECONDS,
+                        shown == null ? "" : shown.toString());
+            }
+        } else if (event instanceof CallEvent.CallEnded ended) {
+            run(ENDED, agent, callId, ended.at().toString(), TTL_SECONDS);
+        }
+    }
+
+    private Object run(String script, String agent, String... args) {
+        return redis.eval(script, List.of(PREFIX + agent), List.of(args));
+    }
+
+    private String write(CallEvent.CallRang call) {
+        try {
+            return json.writeValueAsString(call);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -52,7 +52,11 @@ public class ScreenPops implements CallEventsInOrder {
 
     /** The agent wrapped up the call: their screen shows it no more (unless a newer call replaced it). */
     public void wrappedUp(String agent, long callId) {
-        liveCalls.clear(agent, callId);
+        try {
+            liveCalls.clear(agent, callId);
+        } catch (RuntimeException e) {
+            log.warn("Could not take call {} off {}'s screen: {}", callId, agent, e.toString());
+        }
     }
 
     /**

@@ -1,0 +1,148 @@
+package io.callcenter.crm.telephony;
+
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallSnapshot;
+import io.callcenter.crm.calls.CallStatus;
+import io.callcenter.crm.calls.RecordedCall;
+import io.callcenter.crm.telephony.tracker.CallUpdate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The lanes between the tracker and the call log: every update recorded, whatever announcing does. */
+class CallPipelineTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T09:00:00Z");
+
+    private final List<CallSnapshot> recorded = new CopyOnWriteArrayList<>();
+    private final List<CallEvent> published = new CopyOnWriteArrayList<>();
+    /** Holds the lane inside its first recording until released, so later updates queue up behind it. */
+    private final CountDownLatch firstRecordingEntered = new CountDownLatch(1);
+    private final CountDownLatch releaseFirstRecording = new CountDownLatch(1);
+    private final AtomicBoolean first = new AtomicBoolean(true);
+    private CallPipeline pipeline;
+
+    private List<RecordedCall> record(List<CallSnapshot> snapshots) {
+        if (first.getAndSet(false)) {
+            firstRecordingEntered.countDown();
+            try {
+                releaseFirstRecording.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        recorded.addAll(snapshots);
+        return snapshots.stream().map(s -> new RecordedCall(call(s), true)).toList();
+    }
+
+    private CallPipeline pipeline(CallEventsInOrder inOrder) {
+        pipeline = new CallPipeline(this::record, id -> Optional.empty(), ext -> Optional.of("agent" + ext),
+                published::add, inOrder);
+        return pipeline;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        releaseFirstRecording.countDown();
+        pipeline.destroy();
+    }
+
+    @Test
+    void anAnnouncementThatFailsLosesNoRecordBehindIt() throws Exception {
+        // given a live-call store that fails on the first ring it is told of
+        AtomicBoolean failed = new AtomicBoolean();
+        CallPipeline lanes = pipeline((event, described) -> {
+            if (event instanceof CallEvent.CallRang && !failed.getAndSet(true)) {
+                throw new IllegalStateException("Redis went away");
+            }
+        });
+        // and a call whose whole life queues up while its lane is busy, so it is taken as one batch
+        lanes.accept(update("call-a", CallUpdate.Change.STARTED, 0));
+        assertThat(firstRecordingEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        lanes.accept(update("call-a", CallUpdate.Change.RINGING, 1));
+        lanes.accept(update("call-a", CallUpdate.Change.ANSWERED, 2));
+        lanes.accept(update("call-a", CallUpdate.Change.ENDED, 3));
+
+        // when the lane goes on
+        releaseFirstRecording.countDown();
+
+        // then the failed announcement cost nothing behind it
+        await().atMost(10, TimeUnit.SECONDS).until(() -> recorded.size() == 4);
+        assertThat(recorded).extracting(CallSnapshot::status).containsExactly(CallStatus.RINGING, CallStatus.RINGING,
+                CallStatus.IN_PROGRESS, CallStatus.ANSWERED);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> published.stream().anyMatch(e -> e instanceof CallEvent.CallEnded));
+        assertThat(published).hasAtLeastOneElementOfType(CallEvent.CallRang.class)
+                .hasAtLeastOneElementOfType(CallEvent.CallAnswered.class);
+        assertThat(lanes.announceFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublisherThatThrowsLosesNoRecordEither() throws Exception {
+        pipeline = new CallPipeline(this::record, id -> Optional.empty(), ext -> Optional.empty(),
+                event -> {
+                    throw new IllegalStateException("listener bug");
+                }, (event, described) -> { });
+        releaseFirstRecording.countDown();
+
+        pipeline.accept(update("call-b", CallUpdate.Change.RINGING, 1));
+        pipeline.accept(update("call-b", CallUpdate.Change.ENDED, 2));
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> recorded.size() == 2);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.announceFailures() == 2);
+    }
+
+    @Test
+    void drainWaitsForTheUpdateBeingRecorded() throws Exception {
+        CallPipeline lanes = pipeline((event, described) -> { });
+        lanes.accept(update("call-c", CallUpdate.Change.STARTED, 0));
+        assertThat(firstRecordingEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // the update has left the queue but is still being recorded
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
+            try {
+                lanes.drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(lanes.inFlight()).isEqualTo(1);
+        assertThat(drained).isNotDone();
+
+        releaseFirstRecording.countDown();
+        drained.get(10, TimeUnit.SECONDS);
+        assertThat(recorded).hasSize(1);
+        assertThat(lanes.inFlight()).isZero();
+    }
+
+    private static CallUpdate update(String key, CallUpdate.Change change, int second) {
+        CallStatus status = switch (change) {
+            case STARTED, RINGING, RING_STOPPED -> CallStatus.RINGING;
+            case ANSWERED, TRANSFERRED -> CallStatus.IN_PROGRESS;
+            case ENDED -> CallStatus.ANSWERED;
+        };
+        Instant at = T.plusSeconds(second);
+        CallSnapshot snapshot = new CallSnapshot(key, CallDirection.INBOUND, status, "+15550100000", null, "8005551000",
+                change == CallUpdate.Change.STARTED || change == CallUpdate.Change.RINGING ? null : "1001", "sales", T,
+                status != CallStatus.RINGING ? T.plusSeconds(2) : null, change == CallUpdate.Change.ENDED ? at : null,
+                "1001", null);
+        return new CallUpdate(snapshot, change, "1001", at);
+    }
+
+    private static Call call(CallSnapshot s) {
+        return new Call(Math.abs(s.pbxKey().hashCode()), s.direction(), s.status(), s.remoteNumber(), null, s.localNumber(),
+                s.agentExtension() == null ? null : "agent" + s.agentExtension(), s.agentExtension(), s.queue(),
+                s.startedAt(), s.answeredAt(), s.endedAt(), null, null, null, null, null, null, null);
+    }
+}
