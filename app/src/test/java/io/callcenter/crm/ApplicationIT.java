@@ -1,5 +1,6 @@
 package io.callcenter.crm;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -7,6 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Each test run gets a fresh data directory, so tests never see a previous run's rows. The built-in
  * PBX simulator is connected over AMI but makes no calls of its own: tests play the calls they need.
  */
+// metrics as in production (Boot's tests turn their export off by default): /actuator/prometheus is tested
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.demo.enabled=true", "crm.simulator.enabled=true", "crm.simulator.calls-per-minute=0",
                 "crm.ami.heartbeat=1s", "crm.ami.reconnect-delay=200ms"})

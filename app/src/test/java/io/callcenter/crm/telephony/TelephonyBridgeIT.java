@@ -50,6 +50,7 @@ class TelephonyBridgeIT extends ApplicationIT {
     @Autowired Tasks tasks;
     @Autowired DidCampaigns campaigns;
     @Autowired AmiConnector ami;
+    @Autowired PbxLeadership leadership;
     @Autowired AgentStatus agentStatus;
     @Autowired ObjectMapper json;
     @Value("${crm.redis.url}") String redisUrl;
@@ -257,6 +258,21 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.agent()).isEqualTo("bob");
         assertThat(calls(number)).hasSize(1);
         await().atMost(Duration.ofSeconds(20)).until(ami::connected);
+    }
+
+    @Test
+    void aNodeThatLosesAsteriskGivesUpTheLeadAndTakesItAgainOnReconnecting() {
+        await().atMost(Duration.ofSeconds(20)).until(leadership::isLeader);
+
+        pbx.refuseConnections(true);
+        try {
+            // a node without Asterisk leaves the lead to one with it (before, it kept it and no node recorded)
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ami.connected() && !leadership.isLeader());
+        } finally {
+            pbx.refuseConnections(false);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ami.connected() && leadership.isLeader());
     }
 
     @Test

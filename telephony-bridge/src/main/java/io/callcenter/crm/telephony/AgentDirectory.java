@@ -1,6 +1,11 @@
 package io.callcenter.crm.telephony;
 
 import io.callcenter.crm.agents.Users;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -14,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class AgentDirectory {
 
+    private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
     private static final long RELOAD_AFTER_NANOS = 5_000_000_000L;
 
     private final Users users;
@@ -24,6 +30,17 @@ public class AgentDirectory {
         this.users = users;
     }
 
+    /** Known once the application is up (its first users made), so a database that goes away later leaves them known. */
+    @EventListener(ApplicationReadyEvent.class)
+    void load() {
+        try {
+            extensions = users.extensions();
+            loadedAt.set(System.nanoTime());
+        } catch (DataAccessException e) {
+            log.warn("Could not load the agents' extensions: {}", e.toString());
+        }
+    }
+
     public boolean isAgent(String extension) {
         if (extensions.contains(extension)) {
             return true;
@@ -31,7 +48,12 @@ public class AgentDirectory {
         long last = loadedAt.get();
         long now = System.nanoTime();
         if (now - last > RELOAD_AFTER_NANOS && loadedAt.compareAndSet(last, now)) {
-            extensions = users.extensions();
+            try {
+                extensions = users.extensions();
+            } catch (DataAccessException e) {
+                // the database is down: the agents known so far stay known, and the next call tries again
+                log.warn("Could not reload the agents' extensions: {}", e.toString());
+            }
         }
         return extensions.contains(extension);
     }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,14 @@ public record AmiProperties(
         @Pattern(regexp = ".*\\{extension}.*", message = "must contain {extension}") String agentChannel,
         @DefaultValue("from-internal") @NotBlank String originateContext,
         @DefaultValue("2s") Duration reconnectDelay,
-        @DefaultValue("10s") Duration heartbeat) {
+        @DefaultValue("5s") Duration heartbeat,
+        @DefaultValue("15s") Duration leaderLease) {
+
+    /** The leader proves it is alive every heartbeat; a lease of fewer than two would lose the lead to a slow one. */
+    @AssertTrue(message = "crm.ami.leader-lease must be at least twice crm.ami.heartbeat")
+    public boolean isLeaderLeaseAtLeastTwoHeartbeats() {
+        return leaderLease.compareTo(heartbeat.multipliedBy(2)) >= 0;
+    }
 
     /** Whether an Asterisk is configured; without one the bridge stays idle (or dials the simulator). */
     public boolean configured() {

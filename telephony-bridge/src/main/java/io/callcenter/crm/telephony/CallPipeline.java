@@ -11,21 +11,23 @@ import io.callcenter.crm.telephony.tracker.CallUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,7 +37,9 @@ import java.util.function.LongFunction;
 /**
  * Takes the tracker's decisions off its thread: each call's updates are recorded in order on one of a
  * few lanes (chosen by the call's PBX id), then announced. A database that is down holds its lane and
- * is retried until it is back, so no update is lost or reordered. Announcing comes after recording and
+ * is retried until it is back, so no update is lost or reordered; meanwhile each lane keeps a bounded
+ * number of updates in memory and the rest on disk ({@link SpillingQueue}), so the heap stays flat
+ * whatever the outage's length, and a node stopped during it records them when it starts again. Announcing comes after recording and
  * cannot undo it: an announcement that fails (Redis gone, a listener's bug) is counted and logged, and
  * the lane goes on with the next update.
  */
@@ -50,6 +54,8 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CallPipeline.class);
     private static final int LANES = 4;
     private static final int MAX_BATCH = 64;
+    /** Per lane, the updates kept in memory; beyond them, updates wait on disk (the database is down). */
+    static final int LANE_MEMORY = 10_000;
 
     private final Recorder recorder;
     private final LongFunction<Optional<CallEvent.ContactSummary>> contactOf;
@@ -63,28 +69,72 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private volatile boolean stopping;
 
     @Autowired
-    CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, CallEventsInOrder inOrder) {
+    CallPipeline(CallLog callLog, Contacts contacts, Users users, CallEventPublisher bus, CallEventsInOrder inOrder,
+                 ObjectMapper json, @Value("${crm.data-dir:./data}") Path dataDir,
+                 @Value("${crm.calls.lane-memory:" + LANE_MEMORY + "}") int laneMemory) {
         this(callLog::recordAll,
                 id -> contacts.find(id).map(c -> new CallEvent.ContactSummary(c.id(), c.name(), c.company())),
-                extension -> users.findByExtension(extension).map(UserAccount::username), bus, inOrder);
+                extension -> users.findByExtension(extension).map(UserAccount::username), bus, inOrder, json,
+                dataDir.resolve("call-lanes"), laneMemory);
     }
 
+    /**
+     * @param spillDir   where updates beyond {@code laneMemory} per lane wait, and where those a stopping
+     *                   node could not record are kept for its next start
+     */
     CallPipeline(Recorder recorder, LongFunction<Optional<CallEvent.ContactSummary>> contactOf,
-                 Function<String, Optional<String>> usernameOf, CallEventPublisher bus, CallEventsInOrder inOrder) {
+                 Function<String, Optional<String>> usernameOf, CallEventPublisher bus, CallEventsInOrder inOrder,
+                 ObjectMapper json, Path spillDir, int laneMemory) {
         this.recorder = recorder;
         this.contactOf = contactOf;
         this.usernameOf = usernameOf;
         this.bus = bus;
         this.inOrder = inOrder;
+        SpillingQueue.Codec<Pending> codec = new SpillingQueue.Codec<>() {
+            @Override
+            public String write(Pending item) {
+                try {
+                    return json.writeValueAsString(item);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write call update " + item, e);
+                }
+            }
+
+            @Override
+            public Pending read(String line) {
+                try {
+                    return json.readValue(line, Pending.class);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot read a kept call update: " + line, e);
+                }
+            }
+        };
         for (int i = 0; i < LANES; i++) {
-            lanes[i] = new Lane("call-lane-" + i);
+            lanes[i] = new Lane("call-lane-" + i, new SpillingQueue<>(laneMemory, spillDir.resolve("lane-" + i + ".jsonl"), codec));
+            inFlight.addAndGet(lanes[i].queue.onDisk());
         }
+        for (Lane lane : lanes) {
+            lane.thread.start();
+        }
+    }
+
+    /** An update waiting in its lane; a node catching up on taking the lead records without announcing. */
+    record Pending(CallUpdate update, boolean announce, long handedAtNanos) {
     }
 
     @Override
     public void accept(CallUpdate update) {
+        hand(new Pending(update, true, System.nanoTime()));
+    }
+
+    /** Records the update without announcing it: a node catching up on what happened before it led. */
+    public void acceptQuietly(CallUpdate update) {
+        hand(new Pending(update, false, System.nanoTime()));
+    }
+
+    private void hand(Pending pending) {
         inFlight.incrementAndGet();
-        lanes[Math.floorMod(update.call().pbxKey().hashCode(), LANES)].queue.add(update);
+        lanes[Math.floorMod(pending.update().call().pbxKey().hashCode(), LANES)].queue.add(pending);
     }
 
     /**
@@ -92,31 +142,41 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
      * Under load the batches grow, so the database keeps up with bursts instead of one commit per event.
      */
     private final class Lane implements Runnable {
-        final BlockingQueue<CallUpdate> queue = new LinkedBlockingQueue<>();
+        final SpillingQueue<Pending> queue;
         final Thread thread;
+        /** When the batch being recorded now was handed over (its oldest update); 0 between batches. */
+        volatile long workingSinceNanos;
 
-        Lane(String name) {
+        Lane(String name, SpillingQueue<Pending> queue) {
+            this.queue = queue;
             thread = new Thread(this, name);
             thread.setDaemon(true);
-            thread.start();
         }
 
         @Override
         public void run() {
-            List<CallUpdate> batch = new ArrayList<>();
-            while (!stopping || !queue.isEmpty()) {
+            List<Pending> batch = new ArrayList<>();
+            boolean gaveUp = false;
+            while (!stopping || !queue.isEmpty() && !gaveUp) {
                 try {
-                    CallUpdate first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
                     batch.add(first);
+                    workingSinceNanos = first.handedAtNanos();
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    recordAndAnnounce(batch);
+                    int recorded = recordAndAnnounce(batch);
+                    if (recorded < batch.size()) {
+                        // stopping with the database down: kept for the next start
+                        queue.returnToHead(List.copyOf(batch.subList(recorded, batch.size())));
+                        gaveUp = true;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } finally {
+                    workingSinceNanos = 0;
                     inFlight.addAndGet(-batch.size());
                     batch.clear();
                 }
@@ -124,21 +184,31 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         }
     }
 
-    /** A phone that rings is announced as soon as it is recorded: the batch is cut right after it. */
-    private void recordAndAnnounce(List<CallUpdate> batch) throws InterruptedException {
+    /**
+     * Records and announces the batch; returns how many of its updates were recorded (all, unless the node
+     * stops while the database is down). A phone that rings is announced as soon as it is recorded: the
+     * batch is cut right after it.
+     */
+    private int recordAndAnnounce(List<Pending> batch) throws InterruptedException {
         int from = 0;
         while (from < batch.size()) {
             int to = from;
-            while (to < batch.size() - 1 && batch.get(to).change() != CallUpdate.Change.RINGING) {
+            while (to < batch.size() - 1 && batch.get(to).update().change() != CallUpdate.Change.RINGING) {
                 to++;
             }
-            List<CallUpdate> part = batch.subList(from, to + 1);
-            List<RecordedCall> recorded = recordWithRetry(part);
-            for (int i = 0; recorded != null && i < part.size(); i++) {
-                announce(part.get(i), recorded.get(i));
+            List<Pending> part = batch.subList(from, to + 1);
+            List<RecordedCall> recorded = recordWithRetry(part.stream().map(Pending::update).toList());
+            if (recorded == null) {
+                return from;
+            }
+            for (int i = 0; i < part.size(); i++) {
+                if (part.get(i).announce()) {
+                    announce(part.get(i).update(), recorded.get(i));
+                }
             }
             from = to + 1;
         }
+        return batch.size();
     }
 
     /** Tells every node; whatever goes wrong here is counted and logged, never undoes or holds up a record. */
@@ -207,7 +277,8 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
             } catch (TransientDataAccessException | RecoverableDataAccessException | DataAccessResourceFailureException
                      | CannotCreateTransactionException e) {
                 if (stopping) {
-                    log.error("Stopping with {} call update(s) not recorded: {}", batch.size(), e.toString());
+                    log.warn("Stopping while the database is unreachable ({}): {} call update(s) kept for the next start",
+                            e.toString(), batch.size());
                     return null;
                 }
                 log.warn("Could not record {} call update(s) ({}); retrying in {} ms", batch.size(), e.toString(), delay);
@@ -255,6 +326,45 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         return inFlight.get();
     }
 
+    /** How long the oldest update not yet recorded and announced has waited; zero when none waits. */
+    public java.time.Duration oldestWaiting() {
+        long now = System.nanoTime();
+        long oldest = now;
+        for (Lane lane : lanes) {
+            long working = lane.workingSinceNanos;
+            if (working != 0) {
+                oldest = Math.min(oldest, working);
+            }
+            long spilling = lane.queue.spillingSinceNanos();
+            if (spilling != 0) {
+                oldest = Math.min(oldest, spilling);
+            }
+            Pending head = lane.queue.peekInMemory();
+            if (head != null) {
+                oldest = Math.min(oldest, head.handedAtNanos());
+            }
+        }
+        return java.time.Duration.ofNanos(now - oldest);
+    }
+
+    /** Updates that waited on disk since start because a lane's memory was full. */
+    public long spilled() {
+        long n = 0;
+        for (Lane lane : lanes) {
+            n += lane.queue.spilled();
+        }
+        return n;
+    }
+
+    /** The most updates any lane holds in memory now (bounded by its share; the rest waits on disk). */
+    public int mostInMemory() {
+        int most = 0;
+        for (Lane lane : lanes) {
+            most = Math.max(most, lane.queue.inMemory());
+        }
+        return most;
+    }
+
     /** Announcements that failed since start (the records stand). */
     public long announceFailures() {
         return announceFailures.get();
@@ -273,7 +383,14 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         drain();
         stopping = true;
         for (Lane lane : lanes) {
-            lane.thread.join(5000);
+            lane.thread.join(15_000);
+        }
+        for (Lane lane : lanes) {
+            if (!lane.queue.isEmpty()) {
+                log.warn("Stopping with {} call update(s) not recorded; they are kept and recorded at the next start",
+                        lane.queue.inMemory() + lane.queue.onDisk());
+            }
+            lane.queue.close();
         }
     }
 }

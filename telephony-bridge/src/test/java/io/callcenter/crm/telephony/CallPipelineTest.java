@@ -8,7 +8,12 @@ import io.callcenter.crm.calls.RecordedCall;
 import io.callcenter.crm.telephony.tracker.CallUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +30,10 @@ import static org.awaitility.Awaitility.await;
 class CallPipelineTest {
 
     private static final Instant T = Instant.parse("2026-03-01T09:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    @TempDir
+    Path spill;
 
     private final List<CallSnapshot> recorded = new CopyOnWriteArrayList<>();
     private final List<CallEvent> published = new CopyOnWriteArrayList<>();
@@ -49,7 +58,7 @@ class CallPipelineTest {
 
     private CallPipeline pipeline(CallEventsInOrder inOrder) {
         pipeline = new CallPipeline(this::record, id -> Optional.empty(), ext -> Optional.of("agent" + ext),
-                published::add, inOrder);
+                published::add, inOrder, JSON, spill, 10_000);
         return pipeline;
     }
 
@@ -93,7 +102,7 @@ class CallPipelineTest {
         pipeline = new CallPipeline(this::record, id -> Optional.empty(), ext -> Optional.empty(),
                 event -> {
                     throw new IllegalStateException("listener bug");
-                }, (event, described) -> { });
+                }, (event, described) -> { }, JSON, spill, 10_000);
         releaseFirstRecording.countDown();
 
         pipeline.accept(update("call-b", CallUpdate.Change.RINGING, 1));
@@ -101,6 +110,34 @@ class CallPipelineTest {
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> recorded.size() == 2);
         await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.announceFailures() == 2);
+    }
+
+    @Test
+    void whileTheDatabaseIsDownLanesKeepTheirMemoryShareAndTheRestOnDiskThenRecordItAllInOrder() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        pipeline = new CallPipeline(snapshots -> {
+            if (down.get()) {
+                throw new DataAccessResourceFailureException("PostgreSQL is down");
+            }
+            recorded.addAll(snapshots);
+            return snapshots.stream().map(s -> new RecordedCall(call(s), true)).toList();
+        }, id -> Optional.empty(), ext -> Optional.empty(), published::add, (event, described) -> { }, JSON, spill, 5);
+
+        for (int second = 0; second < 100; second++) {
+            for (int c = 0; c < 5; c++) {
+                pipeline.accept(update("outage-" + c, second == 99 ? CallUpdate.Change.ENDED : CallUpdate.Change.STARTED, second));
+            }
+        }
+
+        assertThat(pipeline.spilled()).isGreaterThan(0);
+        assertThat(pipeline.mostInMemory()).isLessThanOrEqualTo(5);
+        down.set(false);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> recorded.size() == 500);
+        for (int c = 0; c < 5; c++) {
+            String key = "outage-" + c;
+            assertThat(recorded.stream().filter(s -> s.pbxKey().equals(key)).map(CallSnapshot::endedAt).toList())
+                    .as("%s in order, its end last", key).hasSize(100).last().isNotNull();
+        }
     }
 
     @Test

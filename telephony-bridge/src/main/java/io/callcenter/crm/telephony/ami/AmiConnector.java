@@ -5,6 +5,7 @@ import io.callcenter.crm.telephony.AgentChannels;
 import io.callcenter.crm.telephony.AgentDirectory;
 import io.callcenter.crm.telephony.AmiProperties;
 import io.callcenter.crm.telephony.CallPipeline;
+import io.callcenter.crm.telephony.LeaderGate;
 import io.callcenter.crm.telephony.Pbx;
 import io.callcenter.crm.telephony.PbxLeadership;
 import io.callcenter.crm.telephony.tracker.AmiEvent;
@@ -25,6 +26,10 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,30 +39,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connection to Asterisk's manager interface: logs in (MD5 challenge), keeps the connection with
- * heartbeats, reconnects with backoff forever, and after every (re)connect resynchronises the tracker
- * with {@code CoreShowChannels}. Events are handed from Asterisk-Java's reader thread to our own single
- * tracker thread at once, so a slow database never makes the reader fall behind.
+ * heartbeats, reconnects with backoff forever, and on taking the lead and after every reconnect
+ * resynchronises the tracker with {@code CoreShowChannels}. Events are handed from Asterisk-Java's reader
+ * thread to our own single tracker thread at once, so a slow database never makes the reader fall behind.
+ * Every node tracks the calls; the leader records them, and gives the lead up when it loses Asterisk.
  */
 @Component
 public class AmiConnector implements Pbx, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AmiConnector.class);
     private static final long ACTION_TIMEOUT_MS = 10_000;
+    /** A follower keeps this much of the recent past to record on taking the lead (an old leader's backlog). */
+    private static final Duration FOLLOWER_KEEPS = Duration.ofMinutes(2);
+    private static final int FOLLOWER_KEEPS_AT_MOST = 200_000;
 
     private final AmiProperties properties;
     private final CallLog callLog;
     private final PbxLeadership leadership;
     private final CallTracker tracker;
+    /** Whether the tracker's updates are recorded or kept: changed on the tracker thread only. */
+    private final LeaderGate gate;
     private final AmiEventMapper mapper = new AmiEventMapper();
     private final BlockingQueue<Runnable> trackerQueue = new LinkedBlockingQueue<>();
     private final AtomicLong eventsReceived = new AtomicLong();
+    private final MeterRegistry meters;
+    private final Map<Class<?>, Counter> eventCounters = new ConcurrentHashMap<>();
+    /** The gate's size as last seen on the tracker thread, for the gauge. */
+    private volatile int followerKept;
 
     private volatile boolean running;
     private volatile ManagerConnection connection;
@@ -67,11 +84,28 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     private Thread trackerThread;
 
     AmiConnector(AmiProperties properties, CallLog callLog, PbxLeadership leadership, AgentChannels agentChannels,
-                        AgentDirectory agents, CallPipeline pipeline) {
+                 AgentDirectory agents, CallPipeline pipeline, MeterRegistry meters) {
         this.properties = properties;
         this.callLog = callLog;
         this.leadership = leadership;
-        this.tracker = new CallTracker(agentChannels, agents::isAgent, pipeline);
+        this.meters = meters;
+        this.gate = new LeaderGate(pipeline, pipeline::acceptQuietly, FOLLOWER_KEEPS, FOLLOWER_KEEPS_AT_MOST);
+        this.tracker = new CallTracker(agentChannels, agents::isAgent, gate);
+        // what operators watch (README, "Operating it"): one place for the call path's gauges
+        Gauge.builder("crm.ami.connected", this, a -> a.connected() ? 1 : 0)
+                .description("1 while this node is logged in to Asterisk").register(meters);
+        Gauge.builder("crm.leader", leadership, l -> l.isLeader() ? 1 : 0)
+                .description("1 while this node records the PBX's calls").register(meters);
+        Gauge.builder("crm.tracker.queue", trackerQueue, BlockingQueue::size)
+                .description("AMI events waiting for the call tracker").register(meters);
+        Gauge.builder("crm.follower.kept", this, a -> a.followerKept)
+                .description("Call updates a following node keeps to record on taking the lead").register(meters);
+        Gauge.builder("crm.lanes.depth", pipeline, CallPipeline::inFlight)
+                .description("Call updates handed to the lanes and not yet recorded and announced").register(meters);
+        Gauge.builder("crm.lanes.oldest", pipeline, p -> p.oldestWaiting().toNanos() / 1e9)
+                .description("Seconds the oldest call update not yet recorded has waited").baseUnit("seconds").register(meters);
+        FunctionCounter.builder("crm.announce.failures", pipeline, CallPipeline::announceFailures)
+                .description("Recorded call updates whose announcement failed (the records stand)").register(meters);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -144,15 +178,27 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                 loggedIn = true;
                 log.info("Connected to Asterisk at {} as {}", where, properties.username());
                 backoff = properties.reconnectDelay().toMillis();
-                boolean wasLeader = false;
+                boolean recording = false;
                 resyncNeeded = true;
                 while (running) {
                     boolean leader = leadership.tryLead();
-                    if (leader && (!wasLeader || resyncNeeded)) {
+                    // with the database unreachable no node can lead: a recording node goes on recording
+                    // (its lanes keep the updates until the database is back) instead of dropping to follow
+                    boolean record = leader || recording && !leadership.databaseReachable();
+                    if (record && !recording) {
+                        resyncNeeded = false;
+                        // first what this node saw while it followed, then what the PBX has now
+                        trackerQueue.add(() -> {
+                            gate.lead();
+                            resync(c);
+                        });
+                    } else if (leader && resyncNeeded) {
                         resyncNeeded = false;
                         trackerQueue.add(() -> resync(c));
+                    } else if (!record && recording) {
+                        trackerQueue.add(gate::follow);
                     }
-                    wasLeader = leader;
+                    recording = record;
                     sleep(properties.heartbeat().toMillis());
                     ManagerResponse pong = c.sendAction(new PingAction(), Math.max(5000, properties.heartbeat().toMillis()));
                     if (pong instanceof ManagerError || c.getState() != ManagerConnectionState.CONNECTED) {
@@ -171,6 +217,9 @@ public class AmiConnector implements Pbx, SmartLifecycle {
             } finally {
                 loggedIn = false;
                 connection = null;
+                // without Asterisk this node can record nothing: another node takes over at once
+                leadership.release();
+                trackerQueue.add(gate::follow);
                 try {
                     if (c.getState() == ManagerConnectionState.CONNECTED || c.getState() == ManagerConnectionState.RECONNECTING) {
                         c.logoff();
@@ -200,9 +249,10 @@ public class AmiConnector implements Pbx, SmartLifecycle {
             return;
         }
         eventsReceived.incrementAndGet();
-        if (!leadership.isLeader()) {
-            return;
-        }
+        eventCounters.computeIfAbsent(event.getClass(), type -> Counter.builder("crm.ami.events")
+                .description("AMI events received, by type").tag("type", AmiEventMapper.eventName(type))
+                .register(meters)).increment();
+        // every node tracks; the gate decides whether this one records
         Instant received = Instant.now();
         trackerQueue.add(() -> tracker.handle(mapper.map(event, received)));
     }
@@ -233,6 +283,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
         while (running) {
             try {
                 trackerQueue.take().run();
+                followerKept = gate.kept();
             } catch (InterruptedException e) {
                 if (!running) {
                     return;

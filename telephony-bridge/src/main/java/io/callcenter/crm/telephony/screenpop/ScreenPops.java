@@ -2,11 +2,15 @@ package io.callcenter.crm.telephony.screenpop;
 
 import io.callcenter.crm.telephony.CallEvent;
 import io.callcenter.crm.telephony.CallEventsInOrder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,10 +43,17 @@ public class ScreenPops implements CallEventsInOrder {
     private final AgentLiveCalls liveCalls;
     private final ScreenPopFeed stomp;
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    private final Timer latency;
+    private final Clock clock;
 
-    ScreenPops(AgentLiveCalls liveCalls, ScreenPopFeed stomp) {
+    ScreenPops(AgentLiveCalls liveCalls, ScreenPopFeed stomp, MeterRegistry meters, Optional<Clock> clock) {
         this.liveCalls = liveCalls;
         this.stomp = stomp;
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.latency = Timer.builder("crm.screenpop.latency")
+                .description("From the PBX's ringing event (its clock) to the pop pushed to the agent's STOMP clients on this node")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** What the agent's screen should show now, if anything. */
@@ -80,6 +91,7 @@ public class ScreenPops implements CallEventsInOrder {
     void on(CallEvent event) {
         if (event instanceof CallEvent.CallRang rang && rang.agent() != null) {
             stomp.push(rang);
+            latency.record(Duration.between(rang.ringingAt(), clock.instant()));
         }
         for (Follower follower : followers) {
             if (follower.agent.equals(event.agent()) || follower.shownCallId == event.callId()) {

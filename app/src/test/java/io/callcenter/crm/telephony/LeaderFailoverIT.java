@@ -1,0 +1,129 @@
+package io.callcenter.crm.telephony;
+
+import io.callcenter.crm.CrmApplication;
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.calls.CallStatus;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumber;
+import io.callcenter.crm.devservices.EmbeddedServices;
+import io.callcenter.crm.tasks.Tasks;
+import io.callcenter.crm.telephony.ami.AmiConnector;
+import io.callcenter.pbxsim.PbxSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application nodes on one PBX, one database, one Redis: the leader records the calls; when it dies
+ * mid-call, the other node takes over and the call is stored right, as is a call that lives and ends
+ * while the leadership changes hands.
+ */
+class LeaderFailoverIT {
+
+    /** PostgreSQL, Redis, the store and the PBX, outliving both nodes. */
+    private static GenericApplicationContext services;
+    private static PbxSimulator pbx;
+
+    @BeforeAll
+    static void startThePbxAndTheServices() throws IOException {
+        services = new GenericApplicationContext();
+        services.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "crm.data-dir", Files.createTempDirectory(Path.of("target"), "failover-").toString(),
+                "crm.simulator.enabled", "true", "crm.simulator.calls-per-minute", "0")));
+        new EmbeddedServices().initialize(services);
+        services.refresh();
+        pbx = services.getBean(PbxSimulator.class);
+    }
+
+    @AfterAll
+    static void stopThem() {
+        services.close();
+    }
+
+    @Test
+    void whenTheLeaderDiesMidCallTheOtherNodeStoresTheCallAndTheCallsThatFollow() {
+        ConfigurableApplicationContext nodeA = node("a");
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodeA.getBean(PbxLeadership.class).isLeader());
+        try (ConfigurableApplicationContext nodeB = node("b")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodeB.getBean(AmiConnector.class).connected());
+            assertThat(nodeB.getBean(PbxLeadership.class).isLeader()).isFalse();
+            CallLog calls = nodeB.getBean(CallLog.class);
+
+            // given a call alice answers, recorded by node A
+            String talking = number();
+            pbx.play(() -> pbx.calls().queueAnswered(talking, "Mid Call", "8005551000", "sales", "1001", 0.5, 4));
+            await().atMost(Duration.ofSeconds(20)).until(() -> call(nodeB, talking)
+                    .filter(c -> c.status() == CallStatus.IN_PROGRESS).isPresent());
+
+            // when node A dies while they talk, and a caller rings and hangs up while the lead changes hands
+            nodeA.close();
+            String abandoned = number();
+            pbx.play(() -> pbx.calls().queueAbandoned(abandoned, "Gone Quickly", "8005551000", "sales",
+                    java.util.List.of("1002"), 0.3));
+
+            // then node B leads and stores both as the PBX saw them
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodeB.getBean(PbxLeadership.class).isLeader());
+            await().atMost(Duration.ofSeconds(30)).until(() -> call(nodeB, talking).filter(c -> c.endedAt() != null).isPresent()
+                    && call(nodeB, abandoned).filter(c -> c.endedAt() != null).isPresent());
+            Call first = call(nodeB, talking).orElseThrow();
+            assertThat(first.status()).isEqualTo(CallStatus.ANSWERED);
+            assertThat(first.agent()).isEqualTo("alice");
+            assertThat(first.talkSeconds()).isBetween(3L, 5L);
+            Call second = call(nodeB, abandoned).orElseThrow();
+            assertThat(second.status()).isEqualTo(CallStatus.ABANDONED);
+            assertThat(nodeB.getBean(Tasks.class).callbackFor(second.id())).isPresent();
+            assertThat(calls.count(new CallFilter(first.contactId(), null, null, null, null, null))).isEqualTo(1);
+        } finally {
+            nodeA.close();
+        }
+    }
+
+    private static Optional<Call> call(ConfigurableApplicationContext node, String number) {
+        return node.getBean(Contacts.class).findByPhone(new PhoneNumber("+1" + number)).stream().findFirst()
+                .flatMap(c -> node.getBean(CallLog.class).search(new CallFilter(c.id(), null, null, null, null, null), 0, 1)
+                        .stream().findFirst());
+    }
+
+    private static ConfigurableApplicationContext node(String name) {
+        Environment env = services.getEnvironment();
+        return new SpringApplicationBuilder(CrmApplication.class).run(
+                "--server.port=0", "--crm.data-dir=target/failover-node-" + name + "-" + System.nanoTime(),
+                // Quartz registers data sources JVM-wide by scheduler name: one per node
+                "--spring.quartz.scheduler-name=crm-failover-" + name,
+                "--crm.demo.enabled=true", "--crm.simulator.enabled=false",
+                "--crm.ami.heartbeat=1s", "--crm.ami.reconnect-delay=200ms", "--crm.ami.leader-lease=4s",
+                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
+                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
+                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
+                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
+                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"),
+                "--crm.ami.host=" + env.getProperty("crm.ami.host"),
+                "--crm.ami.port=" + env.getProperty("crm.ami.port"),
+                "--crm.ami.username=" + env.getProperty("crm.ami.username"),
+                "--crm.ami.password=" + env.getProperty("crm.ami.password"));
+    }
+
+    private static String number() {
+        return "555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_000_000));
+    }
+}
