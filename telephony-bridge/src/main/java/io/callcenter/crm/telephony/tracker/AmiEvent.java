@@ -1,10 +1,10 @@
 package io.callcenter.crm.telephony.tracker;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One AMI event as the tracker sees it: its name and its headers, both matched without regard to
@@ -13,9 +13,16 @@ import java.util.Map;
  */
 public final class AmiEvent {
 
+    private static final int MAX_NAMES = 4096;
+    private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
+
     private final String name;
     private final Map<String, String> fields;
     private final Instant receivedAt;
+    /** The PBX's time, read once. */
+    private Instant time;
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+            100_000_000, 1_000_000_000};
 
     public AmiEvent(String name, Map<String, String> headers, Instant receivedAt) {
         this.name = normalise(name);
@@ -28,8 +35,20 @@ public final class AmiEvent {
         this.receivedAt = receivedAt;
     }
 
+    /**
+     * The header name as the tracker matches it. Asterisk uses a few hundred header names; remembering them
+     * spares the reader three strings per header (a bounded memo, so a flood of odd names cannot grow it).
+     */
     public static String normalise(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        String known = NORMALISED.get(key);
+        if (known != null) {
+            return known;
+        }
+        String normalised = key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        if (NORMALISED.size() < MAX_NAMES) {
+            NORMALISED.put(key, normalised);
+        }
+        return normalised;
     }
 
     /** The event name in lower case, e.g. {@code agentconnect}. */
@@ -55,18 +74,37 @@ public final class AmiEvent {
      * {@code timestampevents=yes}), otherwise when we received it.
      */
     public Instant time() {
-        String ts = get("timestamp");
-        if (ts != null) {
-            try {
-                BigDecimal seconds = new BigDecimal(ts.trim());
-                long whole = seconds.longValue();
-                long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-                return Instant.ofEpochSecond(whole, nanos);
-            } catch (NumberFormatException | ArithmeticException e) {
-                return receivedAt;
-            }
+        Instant t = time;
+        if (t == null) {
+            t = parseTime();
+            time = t;
         }
-        return receivedAt;
+        return t;
+    }
+
+    private Instant parseTime() {
+        String ts = get("timestamp");
+        if (ts == null) {
+            return receivedAt;
+        }
+        String s = ts.trim();
+        int dot = s.indexOf('.');
+        try {
+            long seconds = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+            long nanos = 0;
+            if (dot >= 0) {
+                String fraction = s.substring(dot + 1);
+                if (fraction.length() > 9) {
+                    fraction = fraction.substring(0, 9);
+                }
+                if (!fraction.isEmpty()) {
+                    nanos = Long.parseLong(fraction) * POWERS_OF_TEN[9 - fraction.length()];
+                }
+            }
+            return Instant.ofEpochSecond(seconds, nanos);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return receivedAt;
+        }
     }
 
     public Instant receivedAt() {

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Correlates Asterisk channels into calls and decides what happened to each: who rang, who answered,
@@ -36,7 +35,6 @@ import java.util.regex.Pattern;
 public final class CallTracker {
 
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
-    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{3,20}");
     private static final Set<String> IGNORED = Set.of("newexten", "devicestatechange",
             "queuememberstatus", "musiconholdstart", "musiconholdstop", "newconnectedline", "dialstate", "cdr",
             "rtcpsent", "rtcpreceived", "successfulauth", "fullybooted", "localbridge", "bridgecreate",
@@ -105,12 +103,10 @@ public final class CallTracker {
         String lastRang;
         String recordingFile;
         boolean published;
-        boolean reachedAgentOrQueue;
         boolean abandoned;
         boolean missedEvidence;
         String dialFailure;
-        boolean originateFailed;
-        CallStatus forcedStatus;
+        boolean originateRefused;
 
         Call(String key, Instant startedAt) {
             this.key = key;
@@ -190,8 +186,8 @@ public final class CallTracker {
             return;
         }
         Call call = calls.get(channel.linkedid);
-        if (call != null && call.direction == CallDirection.INBOUND && !call.published && number(channel.callerNum) != null) {
-            call.remoteNumber = number(channel.callerNum);
+        if (call != null && call.direction == CallDirection.INBOUND && !call.published && DialString.number(channel.callerNum) != null) {
+            call.remoteNumber = DialString.number(channel.callerNum);
             call.remoteName = channel.callerName;
         }
     }
@@ -221,10 +217,9 @@ public final class CallTracker {
             return;
         }
         call.queue = e.get("queue");
-        call.reachedAgentOrQueue = true;
         if (caller != null && !caller.isAgent()) {
             rememberRemote(call, caller);
-            if (call.localNumber == null && isNumber(caller.exten)) {
+            if (call.localNumber == null && DialString.isNumber(caller.exten)) {
                 call.localNumber = caller.exten;
             }
         }
@@ -284,8 +279,8 @@ public final class CallTracker {
             } else if (call.rootIsAgent) {
                 call.direction = CallDirection.OUTBOUND;
                 call.agent = source.agentExtension;
-                call.remoteNumber = firstNonNull(number(source.exten), number(e.get("destcalleridnum")),
-                        number(dialedNumber(e.get("dialstring"))));
+                call.remoteNumber = firstNonNull(DialString.number(source.exten), DialString.number(e.get("destcalleridnum")),
+                        DialString.dialedNumber(e.get("dialstring")));
                 if (call.remoteNumber != null) {
                     publishStart(call, e.time());
                 }
@@ -301,13 +296,8 @@ public final class CallTracker {
         String destExt = agentExtension(e.get("destchannel"));
         Channel source = channel(e.get("uniqueid"));
         if (source == null) {
-            if (!"ANSWER".equals(status)) {
-                Channel dest = channel(e.get("destuniqueid"));
-                Call call = dest == null ? null : calls.get(dest.linkedid);
-                if (call != null && call.rootIsAgent && call.answeredAt == null) {
-                    call.originateFailed = true; // the agent did not pick up their own phone
-                }
-            }
+            // the first leg of an Originate (the agent's own phone for a click-to-call): its failure ends the
+            // call with the OriginateResponse
             return;
         }
         Call call = calls.get(source.linkedid);
@@ -378,6 +368,9 @@ public final class CallTracker {
         if (bridge == null || entering == null) {
             return;
         }
+        if (!bridge.equals(entering.bridge)) {
+            leaveBridge(entering);
+        }
         entering.bridge = bridge;
         Set<String> members = bridges.computeIfAbsent(bridge, b -> new LinkedHashSet<>());
         members.add(entering.uniqueid);
@@ -410,17 +403,9 @@ public final class CallTracker {
     }
 
     private void bridgeLeave(AmiEvent e) {
-        String bridge = e.get("bridgeuniqueid");
         Channel leaving = channel(e.get("uniqueid"));
-        if (bridge != null && leaving != null) {
-            Set<String> members = bridges.get(bridge);
-            if (members != null) {
-                members.remove(leaving.uniqueid);
-                if (members.isEmpty()) {
-                    bridges.remove(bridge);
-                }
-            }
-            leaving.bridge = null;
+        if (leaving != null) {
+            leaveBridge(leaving);
         }
     }
 
@@ -459,15 +444,9 @@ public final class CallTracker {
     }
 
     private void hangup(AmiEvent e) {
-        Channel channel = channels.remove(Objects.requireNonNullElse(e.get("uniqueid"), ""));
+        Channel channel = forget(Objects.requireNonNullElse(e.get("uniqueid"), ""));
         if (channel == null) {
             return;
-        }
-        if (channel.bridge != null) {
-            Set<String> members = bridges.get(channel.bridge);
-            if (members != null) {
-                members.remove(channel.uniqueid);
-            }
         }
         Call call = calls.get(channel.linkedid);
         if (call == null) {
@@ -498,7 +477,7 @@ public final class CallTracker {
             calls.put(key, call);
         }
         call.direction = CallDirection.OUTBOUND;
-        call.forcedStatus = CallStatus.FAILED;
+        call.originateRefused = true;
         call.published = true; // the click-to-call already has its record
         end(call, e.time());
     }
@@ -534,7 +513,7 @@ public final class CallTracker {
             for (String id : List.copyOf(call.channels)) {
                 if (!liveIds.contains(id)) {
                     call.channels.remove(id);
-                    channels.remove(id);
+                    forget(id);
                 }
             }
             if (call.channels.isEmpty() && live == null) {
@@ -559,7 +538,6 @@ public final class CallTracker {
             call.lastRang = s.lastRangExtension();
             call.recordingFile = s.recordingFile();
             call.published = true;
-            call.reachedAgentOrQueue = s.queue() != null || s.lastRangExtension() != null || s.agentExtension() != null;
             call.rootIsAgent = s.direction() != CallDirection.INBOUND;
             calls.put(call.key, call);
             if (!byCall.containsKey(s.pbxKey())) {
@@ -603,6 +581,9 @@ public final class CallTracker {
             call.channels.add(uniqueid);
             String bridge = c.get("bridgeid");
             if (bridge != null) {
+                if (!bridge.equals(channel.bridge)) {
+                    leaveBridge(channel);
+                }
                 channel.bridge = bridge;
                 bridges.computeIfAbsent(bridge, b -> new LinkedHashSet<>()).add(uniqueid);
                 byBridge.computeIfAbsent(bridge, b -> new ArrayList<>()).add(channel);
@@ -634,7 +615,7 @@ public final class CallTracker {
                 call.remoteNumber = other.agentExtension;
             } else {
                 call.direction = CallDirection.OUTBOUND;
-                call.remoteNumber = root == null ? null : firstNonNull(number(root.exten), other == null ? null : number(other.callerNum));
+                call.remoteNumber = root == null ? null : firstNonNull(DialString.number(root.exten), other == null ? null : DialString.number(other.callerNum));
             }
         }
         if (call.direction == null) {
@@ -651,7 +632,6 @@ public final class CallTracker {
                 call.answeredAt = now;
             }
         }
-        call.reachedAgentOrQueue = true;
         publishStart(call, now);
         if (call.answeredAt != null) {
             emit(call, CallUpdate.Change.ANSWERED, call.agent);
@@ -668,23 +648,22 @@ public final class CallTracker {
             call.agent = root.agentExtension;
         } else {
             call.direction = CallDirection.INBOUND;
-            call.remoteNumber = number(root.callerNum);
+            call.remoteNumber = DialString.number(root.callerNum);
             call.remoteName = root.callerName;
-            if (isNumber(root.exten)) {
+            if (DialString.isNumber(root.exten)) {
                 call.localNumber = root.exten;
             }
         }
     }
 
     private void rememberRemote(Call call, Channel caller) {
-        if (!call.published && number(caller.callerNum) != null) {
-            call.remoteNumber = number(caller.callerNum);
+        if (!call.published && DialString.number(caller.callerNum) != null) {
+            call.remoteNumber = DialString.number(caller.callerNum);
             call.remoteName = caller.callerName;
         }
     }
 
     private void publishStart(Call call, Instant at) {
-        call.reachedAgentOrQueue = true;
         if (!call.published && call.direction != null) {
             call.published = true;
             emit(call, CallUpdate.Change.STARTED, null);
@@ -692,7 +671,6 @@ public final class CallTracker {
     }
 
     private void startRinging(Call call, String ext, Instant at) {
-        call.reachedAgentOrQueue = true;
         if (call.direction == null) {
             call.direction = CallDirection.INBOUND;
         }
@@ -734,7 +712,7 @@ public final class CallTracker {
     private void end(Call call, Instant at) {
         calls.remove(call.key);
         for (String id : call.channels) {
-            channels.remove(id);
+            forget(id);
         }
         if (call.endedAt != null) {
             return;
@@ -754,32 +732,9 @@ public final class CallTracker {
         emit(call, CallUpdate.Change.ENDED, call.agent);
     }
 
-    private CallStatus status(Call call) {
-        if (call.forcedStatus != null) {
-            return call.forcedStatus;
-        }
-        if (call.endedAt == null) {
-            return call.answeredAt == null ? CallStatus.RINGING : CallStatus.IN_PROGRESS;
-        }
-        if (call.answeredAt != null) {
-            return CallStatus.ANSWERED;
-        }
-        if (call.direction == CallDirection.INBOUND) {
-            if (call.abandoned) {
-                return CallStatus.ABANDONED;
-            }
-            if (call.missedEvidence) {
-                return CallStatus.MISSED;
-            }
-            return CallStatus.ABANDONED; // the caller hung up before anyone answered
-        }
-        if (call.direction == CallDirection.INTERNAL) {
-            return "BUSY".equals(call.dialFailure) ? CallStatus.BUSY : CallStatus.MISSED;
-        }
-        if ("BUSY".equals(call.dialFailure)) {
-            return CallStatus.BUSY;
-        }
-        return CallStatus.FAILED;
+    private static CallStatus status(Call call) {
+        return CallOutcome.of(new CallOutcome.Seen(call.direction, call.answeredAt != null, call.endedAt != null,
+                call.abandoned, call.missedEvidence, call.dialFailure, call.originateRefused));
     }
 
     private void emit(Call call, CallUpdate.Change change, String ext) {
@@ -794,6 +749,29 @@ public final class CallTracker {
 
     // ---------------------------------------------------------------------------------------------
     // helpers
+
+    /** A channel gone from the PBX: out of the registry and out of its bridge (a bridge with nobody in it goes too). */
+    private Channel forget(String uniqueid) {
+        Channel channel = channels.remove(uniqueid);
+        if (channel != null) {
+            leaveBridge(channel);
+        }
+        return channel;
+    }
+
+    private void leaveBridge(Channel channel) {
+        if (channel.bridge == null) {
+            return;
+        }
+        Set<String> members = bridges.get(channel.bridge);
+        if (members != null) {
+            members.remove(channel.uniqueid);
+            if (members.isEmpty()) {
+                bridges.remove(channel.bridge);
+            }
+        }
+        channel.bridge = null;
+    }
 
     private void moveChannel(Channel channel, Call to) {
         Call from = calls.get(channel.linkedid);
@@ -835,30 +813,19 @@ public final class CallTracker {
         return calls.size();
     }
 
+    /** What the tracker holds in memory; all zero once every call has ended. */
+    public record Registry(int calls, int channels, int bridges) {
+
+        public static final Registry EMPTY = new Registry(0, 0, 0);
+    }
+
+    public Registry registry() {
+        return new Registry(calls.size(), channels.size(), bridges.size());
+    }
+
     /** Event types seen but not used, with their counts. */
     public Map<String, Long> skippedEventTypes() {
         return Map.copyOf(skipped);
-    }
-
-    private static String number(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip();
-        return NUMBER.matcher(v).matches() ? v : null;
-    }
-
-    private static boolean isNumber(String value) {
-        return value != null && NUMBER.matcher(value).matches();
-    }
-
-    private static String dialedNumber(String dialString) {
-        if (dialString == null) {
-            return null;
-        }
-        String s = dialString.contains("/") ? dialString.substring(dialString.indexOf('/') + 1) : dialString;
-        int at = s.indexOf('@');
-        return at > 0 ? s.substring(0, at) : s;
     }
 
     private static String firstField(String applicationData) {

@@ -4,6 +4,7 @@ import io.callcenter.crm.calls.CallDirection;
 import io.callcenter.crm.calls.CallSnapshot;
 import io.callcenter.crm.calls.CallStatus;
 import io.callcenter.crm.telephony.AgentChannels;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -34,6 +35,13 @@ class CallScenariosTest {
     private double clock = 1_800_000_000.0;
 
     /** An event at the next tick of a fake PBX clock; {@code after} seconds since the previous one. */
+    @AfterEach
+    void nothingIsLeftBehindOnceEveryCallHasEnded() {
+        if (tracker.openCallCount() == 0) {
+            assertThat(tracker.registry()).as("channels and bridges of ended calls").isEqualTo(CallTracker.Registry.EMPTY);
+        }
+    }
+
     private void at(double after, String event, String... headers) {
         clock += after;
         Map<String, String> map = new LinkedHashMap<>();

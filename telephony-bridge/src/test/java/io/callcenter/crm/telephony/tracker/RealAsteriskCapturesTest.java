@@ -26,7 +26,7 @@ class RealAsteriskCapturesTest {
 
     private CallSnapshot replay(String file) throws IOException {
         AmiTranscript.events(AmiTranscript.CAPTURES.resolve(file)).forEach(tracker::handle);
-        assertThat(tracker.openCallCount()).as("no call left open").isZero();
+        assertThat(tracker.registry()).as("no call, channel or bridge left behind").isEqualTo(CallTracker.Registry.EMPTY);
         List<CallSnapshot> ended = updates.stream().filter(u -> u.change() == CallUpdate.Change.ENDED).map(CallUpdate::call).toList();
         assertThat(ended).as("exactly one call ended").hasSize(1);
         return ended.get(0);
