@@ -1,5 +1,6 @@
 package io.callcenter.crm.telephony.tracker;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -82,14 +83,20 @@ public final class AmiEvent {
         return t;
     }
 
+    /** The Timestamp header: {@code 1795335347.503391} on the wire, {@code 1.795335347503391E9} through Asterisk-Java. */
     private Instant parseTime() {
         String ts = get("timestamp");
         if (ts == null) {
             return receivedAt;
         }
         String s = ts.trim();
-        int dot = s.indexOf('.');
         try {
+            int dot = s.indexOf('.');
+            if (s.indexOf('E') >= 0 || s.indexOf('e') >= 0) {
+                BigDecimal seconds = new BigDecimal(s);
+                long whole = seconds.longValue();
+                return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+            }
             long seconds = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
             long nanos = 0;
             if (dot >= 0) {
@@ -102,7 +109,7 @@ public final class AmiEvent {
                 }
             }
             return Instant.ofEpochSecond(seconds, nanos);
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
             return receivedAt;
         }
     }
