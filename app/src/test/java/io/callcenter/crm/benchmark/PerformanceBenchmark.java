@@ -2,13 +2,12 @@ package io.callcenter.crm.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callcenter.crm.CrmApplication;
+import io.callcenter.crm.ServicesForNodes;
 import io.callcenter.crm.agents.NewUser;
 import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
-import io.callcenter.crm.devservices.EmbeddedServices;
 import io.callcenter.crm.telephony.ami.AmiConnector;
 import io.callcenter.pbxsim.PbxSimulator;
 import org.asteriskjava.manager.ManagerConnection;
@@ -20,11 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -48,12 +43,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
@@ -78,17 +71,13 @@ class PerformanceBenchmark {
     }
 
     private final List<String> sections = new ArrayList<>();
-    private GenericApplicationContext services;
+    private ServicesForNodes services;
     private Scale scale;
 
     @BeforeAll
-    void startTheServices() throws IOException {
+    void startTheServices() {
         scale = scale();
-        services = new GenericApplicationContext();
-        services.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bench", Map.of(
-                "crm.data-dir", Files.createTempDirectory(Path.of("target"), "bench-").toString())));
-        new EmbeddedServices().initialize(services);
-        services.refresh();
+        services = ServicesForNodes.start("bench", false);
     }
 
     @AfterAll
@@ -304,22 +293,9 @@ class PerformanceBenchmark {
     // ---------------------------------------------------------------------------------------------
 
     private ConfigurableApplicationContext node(int amiPort, String secret) {
-        Environment env = services.getEnvironment();
-        return new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.data-dir=target/bench-node-" + System.nanoTime(),
-                "--spring.quartz.scheduler-name=crm-bench-" + System.nanoTime(),
-                "--crm.demo.enabled=true", "--crm.simulator.enabled=false",
-                "--crm.ami.heartbeat=30s", "--crm.ami.leader-lease=90s", "--crm.ami.reconnect-delay=200ms",
-                "--logging.level.org.asteriskjava=WARN",
-                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
-                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
-                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
-                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
-                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"),
-                "--crm.ami.host=127.0.0.1", "--crm.ami.port=" + amiPort,
-                "--crm.ami.username=crm", "--crm.ami.password=" + secret);
+        return services.node("bench", "--crm.ami.heartbeat=30s", "--crm.ami.leader-lease=90s",
+                "--crm.ami.reconnect-delay=200ms", "--logging.level.org.asteriskjava=WARN",
+                "--crm.ami.host=127.0.0.1", "--crm.ami.port=" + amiPort, "--crm.ami.username=crm", "--crm.ami.password=" + secret);
     }
 
     private StompSession subscribe(int port, String user, ObjectMapper json, List<Long> latencies) throws Exception {

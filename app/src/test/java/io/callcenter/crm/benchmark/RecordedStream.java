@@ -66,11 +66,14 @@ final class RecordedStream {
     private static String rewrite(String frame, String prefix, String number) {
         StringBuilder out = new StringBuilder();
         for (String line : frame.split("\r\n")) {
-            if (!line.startsWith("Timestamp:")) {
+            int colon = line.indexOf(':');
+            String header = colon < 0 ? "" : line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            // ids are in the *Uniqueid and *Linkedid headers (and bridges'); Timestamp and SentNTP only look like them
+            if (header.endsWith("uniqueid") || header.endsWith("linkedid") || header.startsWith("bridge")) {
                 Matcher m = ID.matcher(line);
                 line = m.replaceAll(r -> Matcher.quoteReplacement(prefix + r.group()));
-                line = CALLER.matcher(line).replaceAll(number);
             }
+            line = CALLER.matcher(line).replaceAll(number);
             out.append(line).append("\r\n");
         }
         return out.append("\r\n").toString();

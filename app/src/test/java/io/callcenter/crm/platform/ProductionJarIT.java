@@ -1,12 +1,9 @@
 package io.callcenter.crm.platform;
 
-import io.callcenter.crm.devservices.EmbeddedServices;
+import io.callcenter.crm.ServicesForNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -38,16 +34,11 @@ class ProductionJarIT {
     private static final Path JAR = Path.of("target", "crm.jar");
 
     /** "External" services for the jar: started in this JVM by the dev-services module, reached over TCP. */
-    private static GenericApplicationContext services;
+    private static ServicesForNodes services;
 
     @BeforeAll
-    static void startServicesTheJarDoesNotHave() throws IOException {
-        Path dataDir = Files.createTempDirectory(Path.of("target"), "production-services-");
-        services = new GenericApplicationContext();
-        services.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("test", Map.of("crm.data-dir", dataDir.toString())));
-        new EmbeddedServices().initialize(services);
-        services.refresh();
+    static void startServicesTheJarDoesNotHave() {
+        services = ServicesForNodes.start("production-services", false);
     }
 
     @AfterAll
@@ -70,19 +61,13 @@ class ProductionJarIT {
 
     @Test
     void theJarStartsAgainstExternalServices() throws Exception {
-        Environment env = services.getEnvironment();
         int port = freePort();
         Path log = Files.createTempFile(Path.of("target"), "production-jar-", ".log");
-        Process crm = java(log, "--server.port=" + port,
+        List<String> settings = new ArrayList<>(List.of("--server.port=" + port,
                 "--crm.data-dir=" + Files.createTempDirectory(Path.of("target"), "production-data-"),
-                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
-                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
-                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
-                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
-                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"),
-                "--crm.admin.password=production-admin-secret");
+                "--crm.admin.password=production-admin-secret"));
+        settings.addAll(services.externalSettings());
+        Process crm = java(log, settings.toArray(String[]::new));
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();

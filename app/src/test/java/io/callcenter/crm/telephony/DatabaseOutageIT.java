@@ -1,27 +1,20 @@
 package io.callcenter.crm.telephony;
 
-import io.callcenter.crm.CrmApplication;
+import io.callcenter.crm.ServicesForNodes;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.CallStatus;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumber;
-import io.callcenter.crm.devservices.EmbeddedServices;
 import io.callcenter.crm.telephony.ami.AmiConnector;
 import io.callcenter.pbxsim.PbxSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.MapPropertySource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -45,18 +37,13 @@ class DatabaseOutageIT {
 
     private static final int LANE_MEMORY = 8;
 
-    private static GenericApplicationContext services;
+    private static ServicesForNodes services;
     private static PbxSimulator pbx;
 
     @BeforeAll
-    static void startThePbxAndTheServices() throws IOException {
-        services = new GenericApplicationContext();
-        services.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
-                "crm.data-dir", Files.createTempDirectory(Path.of("target"), "outage-").toString(),
-                "crm.simulator.enabled", "true", "crm.simulator.calls-per-minute", "0")));
-        new EmbeddedServices().initialize(services);
-        services.refresh();
-        pbx = services.getBean(PbxSimulator.class);
+    static void startThePbxAndTheServices() {
+        services = ServicesForNodes.start("outage", true);
+        pbx = services.pbx();
     }
 
     @AfterAll
@@ -106,7 +93,7 @@ class DatabaseOutageIT {
 
     /** Closes the application's database to it (a DBA's outage): new sessions refused, open ones ended. */
     private static void refuseConnections(boolean refuse) throws SQLException {
-        Environment env = services.getEnvironment();
+        Environment env = services.environment();
         String admin = env.getProperty("spring.datasource.url").replaceFirst("/postgres$", "/template1");
         try (Connection c = DriverManager.getConnection(admin, env.getProperty("spring.datasource.username"),
                 env.getProperty("spring.datasource.password")); Statement st = c.createStatement()) {
@@ -124,24 +111,7 @@ class DatabaseOutageIT {
     }
 
     private static ConfigurableApplicationContext node() {
-        Environment env = services.getEnvironment();
-        return new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.data-dir=target/outage-node-" + System.nanoTime(),
-                "--spring.quartz.scheduler-name=crm-outage",
-                "--crm.demo.enabled=true", "--crm.simulator.enabled=false",
-                "--crm.calls.lane-memory=" + LANE_MEMORY,
-                "--crm.ami.heartbeat=1s", "--crm.ami.reconnect-delay=200ms", "--crm.ami.leader-lease=4s",
-                "--spring.datasource.hikari.connection-timeout=1000",
-                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
-                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
-                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
-                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
-                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"),
-                "--crm.ami.host=" + env.getProperty("crm.ami.host"),
-                "--crm.ami.port=" + env.getProperty("crm.ami.port"),
-                "--crm.ami.username=" + env.getProperty("crm.ami.username"),
-                "--crm.ami.password=" + env.getProperty("crm.ami.password"));
+        return services.node("outage", "--crm.calls.lane-memory=" + LANE_MEMORY, "--crm.ami.heartbeat=1s",
+                "--crm.ami.reconnect-delay=200ms", "--crm.ami.leader-lease=4s", "--spring.datasource.hikari.connection-timeout=1000");
     }
 }

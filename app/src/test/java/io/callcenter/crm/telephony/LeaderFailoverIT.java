@@ -1,30 +1,21 @@
 package io.callcenter.crm.telephony;
 
-import io.callcenter.crm.CrmApplication;
+import io.callcenter.crm.ServicesForNodes;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.CallStatus;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumber;
-import io.callcenter.crm.devservices.EmbeddedServices;
 import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.telephony.ami.AmiConnector;
 import io.callcenter.pbxsim.PbxSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.MapPropertySource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -39,18 +30,13 @@ import static org.awaitility.Awaitility.await;
 class LeaderFailoverIT {
 
     /** PostgreSQL, Redis, the store and the PBX, outliving both nodes. */
-    private static GenericApplicationContext services;
+    private static ServicesForNodes services;
     private static PbxSimulator pbx;
 
     @BeforeAll
-    static void startThePbxAndTheServices() throws IOException {
-        services = new GenericApplicationContext();
-        services.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
-                "crm.data-dir", Files.createTempDirectory(Path.of("target"), "failover-").toString(),
-                "crm.simulator.enabled", "true", "crm.simulator.calls-per-minute", "0")));
-        new EmbeddedServices().initialize(services);
-        services.refresh();
-        pbx = services.getBean(PbxSimulator.class);
+    static void startThePbxAndTheServices() {
+        services = ServicesForNodes.start("failover", true);
+        pbx = services.pbx();
     }
 
     @AfterAll
@@ -103,24 +89,8 @@ class LeaderFailoverIT {
     }
 
     private static ConfigurableApplicationContext node(String name) {
-        Environment env = services.getEnvironment();
-        return new SpringApplicationBuilder(CrmApplication.class).run(
-                "--server.port=0", "--crm.data-dir=target/failover-node-" + name + "-" + System.nanoTime(),
-                // Quartz registers data sources JVM-wide by scheduler name: one per node
-                "--spring.quartz.scheduler-name=crm-failover-" + name,
-                "--crm.demo.enabled=true", "--crm.simulator.enabled=false",
-                "--crm.ami.heartbeat=1s", "--crm.ami.reconnect-delay=200ms", "--crm.ami.leader-lease=4s",
-                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + env.getProperty("spring.datasource.password"),
-                "--crm.redis.url=" + env.getProperty("crm.redis.url"),
-                "--crm.storage.endpoint=" + env.getProperty("crm.storage.endpoint"),
-                "--crm.storage.access-key=" + env.getProperty("crm.storage.access-key"),
-                "--crm.storage.secret-key=" + env.getProperty("crm.storage.secret-key"),
-                "--crm.ami.host=" + env.getProperty("crm.ami.host"),
-                "--crm.ami.port=" + env.getProperty("crm.ami.port"),
-                "--crm.ami.username=" + env.getProperty("crm.ami.username"),
-                "--crm.ami.password=" + env.getProperty("crm.ami.password"));
+        return services.node("failover-" + name, "--crm.ami.heartbeat=1s", "--crm.ami.reconnect-delay=200ms",
+                "--crm.ami.leader-lease=4s");
     }
 
     private static String number() {
