@@ -58,6 +58,20 @@ final class LoadGenerator {
         }
     }
 
+    private static List<String> ringGroup(List<String> agents, String agent, ThreadLocalRandom r) {
+        if (agents.size() <= 5) {
+            return agents;
+        }
+        List<String> group = new java.util.ArrayList<>(List.of(agent));
+        while (group.size() < 5) {
+            String member = agents.get(r.nextInt(agents.size()));
+            if (!group.contains(member)) {
+                group.add(member);
+            }
+        }
+        return group;
+    }
+
     private void randomCall() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         List<String> agents = pbx.settings().agents();
@@ -70,6 +84,8 @@ final class LoadGenerator {
             default -> String.format("+1555%07d", n);
         };
         String name = NAMES[r.nextInt(NAMES.length)];
+        // a ring-all queue rings its own few members (up to 5), the answering agent among them
+        List<String> group = ringGroup(agents, agent, r);
         String did = r.nextBoolean() ? "8005551000" : "8005551001";
         double ring = 1 + r.nextDouble() * 4;
         double talk = 5 + r.nextDouble() * 40;
@@ -78,10 +94,10 @@ final class LoadGenerator {
         if (pick < 45) {
             calls.queueAnswered(number, name, "8005551000", "sales", agent, ring, talk);
         } else if (pick < 55) {
-            calls.ringAllAnswered(number, name, "8005551001", "sales-ringall", agents, agent, ring, talk);
+            calls.ringAllAnswered(number, name, "8005551001", "sales-ringall", group, agent, ring, talk);
         } else if (pick < 65) {
             calls.queueAbandoned(number, name, did, did.endsWith("1") ? "sales-ringall" : "sales",
-                    did.endsWith("1") ? agents : List.of(agent), 2 + r.nextDouble() * 10);
+                    did.endsWith("1") ? group : List.of(agent), 2 + r.nextDouble() * 10);
         } else if (pick < 70) {
             calls.queueMissed(number, name, "8005551000", "sales", agent, 15, 20);
         } else if (pick < 78) {

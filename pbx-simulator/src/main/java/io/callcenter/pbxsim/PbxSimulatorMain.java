@@ -22,6 +22,7 @@ public final class PbxSimulatorMain {
                 System.out.println("""
                         usage: --port=5038 --username=crm --secret=crm-secret --agents=1001,1002
                                --rate=1 (new calls per second) --concurrency=20 --speed=1 (10 = ten times faster)
+                               --wait-for-clients=0 (start the calls once this many AMI clients are logged in)
                                --spool-dir=PATH (where MixMonitor's WAV files go)""");
                 System.exit(2);
             }
@@ -36,6 +37,10 @@ public final class PbxSimulatorMain {
         PbxSimulator pbx = PbxSimulator.start(settings);
         double rate = Double.parseDouble(opts.getOrDefault("rate", "1"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "20"));
+        int clients = Integer.parseInt(opts.getOrDefault("wait-for-clients", "0"));
+        while (pbx.loggedInSessions() < clients) {
+            Thread.sleep(50); // a benchmark's load begins when the CRM under test is connected
+        }
         if (rate > 0) {
             pbx.startLoad(rate, concurrency);
         }
