@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -50,11 +49,7 @@ class AccessInTheConsoleBrowserIT extends ApplicationIT {
             assertThat(occurrences(browser.gridText("calls-grid"), caller)).as("alice's own call only").isEqualTo(1);
 
             browser.open("/");
-            browser.type("contact-search", caller);
-            browser.driver.findElement(By.cssSelector("#contact-search input")).sendKeys(Keys.ENTER);
-            browser.wait.until(d -> browser.gridText("contacts-grid").contains(caller));
-            browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
-                    .filter(c -> c.getText().equals(caller)).findFirst().orElseThrow().click();
+            browser.openContactCard(caller, caller);
             browser.wait.until(d -> d.findElements(By.cssSelector(".timeline .call-row[kind=call]")).size() == 2);
             assertThat(browser.driver.findElement(By.cssSelector(".timeline")).getText()).contains("alice").contains("bob");
             browser.screenshot("access-agent-contact-history");

@@ -84,6 +84,14 @@ final class Browser implements AutoCloseable {
                 .stream().map(WebElement::getText).toList());
     }
 
+    /** Searches the contacts for {@code search} and opens the card of the one named {@code name}. */
+    void openContactCard(String search, String name) {
+        type("contact-search", search);
+        wait.until(d -> gridText("contacts-grid").contains(name));
+        driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().equals(name)).findFirst().orElseThrow().click();
+    }
+
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -127,10 +127,7 @@ class ConsoleBrowserIT extends ApplicationIT {
         try (Browser browser = new Browser(port)) {
             // the agent finds the caller, sees the call on the card, and calls back with one click
             browser.login("alice", "demo");
-            browser.type("contact-search", "555 010 4242");
-            browser.wait.until(d -> browser.gridText("contacts-grid").contains("Linus Caller"));
-            browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
-                    .filter(c -> c.getText().equals("Linus Caller")).findFirst().orElseThrow().click();
+            browser.openContactCard("555 010 4242", "Linus Caller");
             browser.waitForText("Timeline");
             assertThat(browser.driver.findElement(By.cssSelector(".call-history")).getText()).contains("Answered").contains("alice");
             browser.screenshot("contact-card");
@@ -187,10 +184,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
 
             // the note is on the contact card
-            browser.type("contact-search", number);
-            browser.wait.until(d -> browser.gridText("contacts-grid").contains("Ada Pop"));
-            browser.driver.findElements(By.cssSelector("#contacts-grid vaadin-grid-cell-content")).stream()
-                    .filter(c -> c.getText().equals("Ada Pop")).findFirst().orElseThrow().click();
+            browser.openContactCard(number, "Ada Pop");
             browser.wait.until(d -> d.findElement(By.cssSelector(".call-history")).getText().contains("Sale: Wants 3 engines by March"));
         }
     }
