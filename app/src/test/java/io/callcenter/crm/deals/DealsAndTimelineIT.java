@@ -32,11 +32,8 @@ class DealsAndTimelineIT extends ApplicationIT {
         List<Deals.StageTotal> before = deals.funnel();
 
         Deal deal = ((Deals.Result.Saved) deals.create(contact, "50 licences", new BigDecimal("12000.00"), "alice")).deal();
-        Thread.sleep(5);
         deals.move(deal.id(), Deal.Stage.QUALIFIED, "alice");
-        Thread.sleep(5);
         deals.move(deal.id(), Deal.Stage.PROPOSAL, "bob");
-        Thread.sleep(5);
         assertThat(notes.add(contact, "bob", "Sent the proposal by e-mail")).isEmpty();
         tasks.createReminder(contact, null, "bob", Instant.now().plusSeconds(86_400), "Ask about the proposal");
 

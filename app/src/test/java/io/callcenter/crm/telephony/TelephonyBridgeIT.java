@@ -51,6 +51,7 @@ class TelephonyBridgeIT extends ApplicationIT {
     @Autowired DidCampaigns campaigns;
     @Autowired AmiConnector ami;
     @Autowired PbxLeadership leadership;
+    @Autowired CallPipeline pipeline;
     @Autowired AgentStatus agentStatus;
     @Autowired ObjectMapper json;
     @Value("${crm.redis.url}") String redisUrl;
@@ -273,6 +274,33 @@ class TelephonyBridgeIT extends ApplicationIT {
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ami.connected() && leadership.isLeader());
+    }
+
+    @Test
+    void aCallWhileRedisStopsAnsweringIsStoredAndTheNextCallIsAnnouncedAgain() {
+        long failuresBefore = pipeline.announceFailures();
+        String frozen = randomNumber();
+        // Redis stops answering for 3 s (longer than the client's 2 s timeout) while a call rings and is answered
+        Thread freeze = new Thread(() -> {
+            try (Jedis jedis = new Jedis(URI.create(redisUrl), 10_000)) {
+                jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "SLEEP", "3");
+            }
+        });
+        pbx.play(() -> pbx.calls().queueAnswered(frozen, "Frozen Redis", "8005551000", "sales", "1001", 0.3, 1.5));
+        freeze.start();
+
+        Call call = awaitEnded(frozen);
+        assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
+        assertThat(call.agent()).isEqualTo("alice");
+        assertThat(call.talkSeconds()).isBetween(1L, 2L);
+        assertThat(pipeline.announceFailures()).as("what could not be announced is counted").isGreaterThan(failuresBefore);
+
+        // once Redis answers again, calls are announced as before
+        String after = randomNumber();
+        published.clear();
+        pbx.play(() -> pbx.calls().queueAnswered(after, "Redis Back", "8005551000", "sales", "1002", 0.3, 0.3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.stream()
+                .anyMatch(e -> "rang".equals(e.path("type").asText()) && e.path("remoteNumber").asText().endsWith(after)));
     }
 
     @Test

@@ -34,11 +34,12 @@ public class Deals {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Deals(JdbcClient jdbc, TransactionTemplate tx) {
+    Deals(JdbcClient jdbc, TransactionTemplate tx, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     private static final String SELECT = "select d.*, c.name as contact_name from deals d join contacts c on c.id = d.contact_id";
