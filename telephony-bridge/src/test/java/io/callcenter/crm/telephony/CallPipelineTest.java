@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -138,6 +139,28 @@ class CallPipelineTest {
             assertThat(recorded.stream().filter(s -> s.pbxKey().equals(key)).map(CallSnapshot::endedAt).toList())
                     .as("%s in order, its end last", key).hasSize(100).last().isNotNull();
         }
+    }
+
+    @Test
+    void anUpdateTheDatabaseRefusesIsSkippedAndTheCallsBehindItAreRecorded() throws Exception {
+        // the database refuses anything about one call (a constraint, bad data), whatever batch it is in
+        pipeline = new CallPipeline(snapshots -> {
+            if (snapshots.stream().anyMatch(s -> s.pbxKey().equals("refused"))) {
+                throw new DataIntegrityViolationException("value too long for type character varying(64)");
+            }
+            recorded.addAll(snapshots);
+            return snapshots.stream().map(s -> new RecordedCall(call(s), true)).toList();
+        }, id -> Optional.empty(), ext -> Optional.empty(), published::add, (event, described) -> { }, JSON, spill, 10_000);
+        releaseFirstRecording.countDown();
+
+        for (String key : List.of("before", "refused", "after")) {
+            pipeline.accept(update(key, CallUpdate.Change.STARTED, 0));
+            pipeline.accept(update(key, CallUpdate.Change.ENDED, 5));
+        }
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.inFlight() == 0);
+        assertThat(recorded).extracting(CallSnapshot::pbxKey).containsOnly("before", "after").hasSize(4);
+        assertThat(published).extracting(CallEvent::callId).doesNotContain((long) Math.abs("refused".hashCode()));
     }
 
     @Test
