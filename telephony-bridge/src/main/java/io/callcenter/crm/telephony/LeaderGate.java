@@ -65,10 +65,6 @@ public final class LeaderGate implements Consumer<CallUpdate> {
         leading = false;
     }
 
-    public boolean leading() {
-        return leading;
-    }
-
     /** Updates kept now, waiting for this node to lead. */
     public int kept() {
         return kept.size();
