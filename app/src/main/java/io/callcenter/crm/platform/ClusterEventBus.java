@@ -55,6 +55,11 @@ class ClusterEventBus implements CallEventPublisher, SmartLifecycle {
         send(TASKS_DUE, event);
     }
 
+    /** Publishes to every node or throws: for a fact from the outbox, which is offered again when this fails. */
+    void publishOrThrow(TaskDue event) throws Exception {
+        redis.publish(TASKS_DUE, json.writeValueAsString(event));
+    }
+
     private void send(String channel, Object event) {
         try {
             redis.publish(channel, json.writeValueAsString(event));

@@ -12,9 +12,12 @@ import io.callcenter.crm.campaigns.DidCampaigns;
 import io.callcenter.crm.contacts.Contact;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumber;
+import io.callcenter.crm.outbox.OutboxRelay;
 import io.callcenter.crm.tasks.Task;
 import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.telephony.ami.AmiConnector;
+import io.callcenter.crm.telephony.screenpop.LiveCall;
+import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import io.callcenter.pbxsim.PbxSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,8 @@ class TelephonyBridgeIT extends ApplicationIT {
     @Autowired CallPipeline pipeline;
     @Autowired AgentStatus agentStatus;
     @Autowired ObjectMapper json;
+    @Autowired ScreenPops screenPops;
+    @Autowired OutboxRelay outbox;
     @Value("${crm.redis.url}") String redisUrl;
     @LocalServerPort int port;
 
@@ -301,6 +306,32 @@ class TelephonyBridgeIT extends ApplicationIT {
         pbx.play(() -> pbx.calls().queueAnswered(after, "Redis Back", "8005551000", "sales", "1002", 0.3, 0.3));
         await().atMost(Duration.ofSeconds(20)).until(() -> published.stream()
                 .anyMatch(e -> "rang".equals(e.path("type").asText()) && e.path("remoteNumber").asText().endsWith(after)));
+    }
+
+    @Test
+    void theEndOfACallWhileRedisIsDownReachesTheAgentsScreenOnceRedisIsBack() {
+        String number = randomNumber();
+        pbx.play(() -> pbx.calls().queueAnswered(number, "End In The Dark", "8005551000", "sales", "1001", 0.3, 1.5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> screenPops.current("alice")
+                .filter(live -> live.phase() == LiveCall.Phase.TALKING && live.call().remoteNumber().endsWith(number))
+                .isPresent());
+        long failuresBefore = outbox.failures();
+
+        // Redis stops answering for 5 s; the call ends 1.5 s into it
+        try (Jedis jedis = new Jedis(URI.create(redisUrl), 10_000)) {
+            jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "SLEEP", "5");
+        }
+
+        Call call = awaitEnded(number);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            LiveCall live = screenPops.current("alice").orElseThrow();
+            assertThat(live.call().callId()).isEqualTo(call.id());
+            assertThat(live.phase()).isEqualTo(LiveCall.Phase.WRAP_UP);
+        });
+        assertThat(outbox.failures()).as("the first delivery met the frozen Redis and was tried again")
+                .isGreaterThan(failuresBefore);
+        await().untilAsserted(() -> assertThat(eventTypes(call.id())).contains("ended"));
+        screenPops.wrappedUp("alice", call.id());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.callcenter.crm.calls;
 import io.callcenter.crm.contacts.CallerMatching;
 import io.callcenter.crm.contacts.PhoneNumber;
 import io.callcenter.crm.contacts.PhoneNumbers;
+import io.callcenter.crm.outbox.Outbox;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,9 +20,10 @@ import java.util.Optional;
 
 /**
  * Every call on the PBX, answered or not, as a record on the right contact. Recording a call's state
- * is idempotent (keyed by the PBX's id for the call). The facts others act on ({@link CallEndedUnanswered},
+ * is idempotent (keyed by the PBX's id for the call). The facts the domain acts on ({@link CallEndedUnanswered},
  * {@link ContactReached}) are published inside the recording transaction, so their consequences (a
- * call-back owed, call-backs done) commit or roll back with the call.
+ * call-back owed, call-backs done) commit or roll back with the call; {@link CallEnded}, which parts
+ * outside the database act on, goes to the {@link Outbox} in that same transaction.
  */
 @Service
 public class CallLog {
@@ -31,15 +33,17 @@ public class CallLog {
     private final CallerMatching callers;
     private final PhoneNumbers phoneNumbers;
     private final ApplicationEventPublisher facts;
+    private final Outbox outbox;
     private final Clock clock;
 
     CallLog(JdbcClient jdbc, TransactionTemplate tx, CallerMatching callers, PhoneNumbers phoneNumbers,
-            ApplicationEventPublisher facts, Optional<Clock> clock) {
+            ApplicationEventPublisher facts, Outbox outbox, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.callers = callers;
         this.phoneNumbers = phoneNumbers;
         this.facts = facts;
+        this.outbox = outbox;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -108,7 +112,11 @@ public class CallLog {
         });
     }
 
+    /** The call's row changed (a row whose call had ended is never changed again). */
     private void afterRecording(Call call) {
+        if (call.endedAt() != null) {
+            outbox.add(CallEnded.of(call));
+        }
         if (call.endedAt() != null && call.direction() == CallDirection.INBOUND
                 && (call.status() == CallStatus.MISSED || call.status() == CallStatus.ABANDONED)) {
             facts.publishEvent(new CallEndedUnanswered(call.id(), call.status(), call.contactId(),
@@ -148,8 +156,11 @@ public class CallLog {
 
     /** Ends a click-to-call the PBX refused outright. */
     public void failClickToCall(String pbxKey) {
-        jdbc.sql("update calls set status = 'FAILED', ended_at = :now, updated_at = :now where pbx_key = :key and ended_at is null")
-                .param("key", pbxKey).param("now", ts(clock.instant())).update();
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                                update calls set status = 'FAILED', ended_at = :now, updated_at = :now
+                                 where pbx_key = :key and ended_at is null returning id""")
+                .param("key", pbxKey).param("now", ts(clock.instant())).query(Long.class).optional()
+                .flatMap(this::find).ifPresent(this::afterRecording));
     }
 
     private static final String SELECT = """

@@ -41,7 +41,8 @@ import java.util.function.LongFunction;
  * number of updates in memory and the rest on disk ({@link SpillingQueue}), so the heap stays flat
  * whatever the outage's length, and a node stopped during it records them when it starts again. Announcing comes after recording and
  * cannot undo it: an announcement that fails (Redis gone, a listener's bug) is counted and logged, and
- * the lane goes on with the next update.
+ * the lane goes on with the next update. The end of a call is not announced here: the call log writes
+ * it to the outbox with the record, and it is delivered from there at least once.
  */
 @Component
 public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
@@ -245,8 +246,8 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
             case RINGING -> describe(call, username(update.agentExtension()), update.agentExtension(), update.at());
             case RING_STOPPED -> new CallEvent.CallRingStopped(call.id(), username(update.agentExtension()), update.at());
             case ANSWERED, TRANSFERRED -> new CallEvent.CallAnswered(call.id(), call.agent(), update.at());
-            case ENDED -> new CallEvent.CallEnded(call.id(), call.agent(), call.status(), call.endedAt());
-            case STARTED -> null;
+            // the end is a fact in the outbox, written with the record and delivered from there
+            case ENDED, STARTED -> null;
         };
     }
 

@@ -24,6 +24,8 @@ class AgentLiveCallRaceIT extends ApplicationIT {
     private static final Instant T = Instant.parse("2026-02-02T10:00:00Z");
 
     @Autowired ScreenPops screenPops;
+    /** Call ids of these tests' own, apart from the calls other tests record (a call's end is marked by its id). */
+    private final long base = 10_000L * java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000, 100_000_000);
 
     @Test
     void theEndOfOneCallNeverOverwritesTheRingingOfTheNext() throws Exception {
@@ -32,8 +34,8 @@ class AgentLiveCallRaceIT extends ApplicationIT {
         for (int i = 0; i < 200; i++) {
             String agent = "race-" + UUID.randomUUID();
             agents.add(agent);
-            screenPops.apply(rang(agent, 1_000 + i), () -> null);
-            screenPops.apply(new CallEvent.CallAnswered(1_000 + i, agent, T.plusSeconds(2)), () -> null);
+            screenPops.apply(rang(agent, base + 1_000 + i), () -> null);
+            screenPops.apply(new CallEvent.CallAnswered(base + 1_000 + i, agent, T.plusSeconds(2)), () -> null);
         }
 
         // when, for each, call A ends on one lane at the very moment call B rings on another
@@ -42,8 +44,8 @@ class AgentLiveCallRaceIT extends ApplicationIT {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
                 String agent = agents.get(i);
-                long a = 1_000 + i;
-                long b = 5_000 + i;
+                long a = base + 1_000 + i;
+                long b = base + 5_000 + i;
                 CyclicBarrier together = new CyclicBarrier(2);
                 done.add(threads.submit(() -> {
                     together.await();
@@ -66,7 +68,7 @@ class AgentLiveCallRaceIT extends ApplicationIT {
         // then every screen shows call B ringing
         for (int i = 0; i < agents.size(); i++) {
             LiveCall live = screenPops.current(agents.get(i)).orElseThrow();
-            assertThat(live.call().callId()).as(agents.get(i)).isEqualTo(5_000 + i);
+            assertThat(live.call().callId()).as(agents.get(i)).isEqualTo(base + 5_000 + i);
             assertThat(live.phase()).isEqualTo(LiveCall.Phase.RINGING);
         }
     }
@@ -74,14 +76,14 @@ class AgentLiveCallRaceIT extends ApplicationIT {
     @Test
     void eventsOfACallNoLongerShownChangeNothing() {
         String agent = "late-" + UUID.randomUUID();
-        screenPops.apply(rang(agent, 2), () -> null);
+        screenPops.apply(rang(agent, base + 2), () -> null);
 
-        screenPops.apply(new CallEvent.CallRingStopped(1, agent, T), () -> null);
-        screenPops.apply(new CallEvent.CallEnded(1, agent, CallStatus.ANSWERED, T), () -> null);
-        screenPops.wrappedUp(agent, 1);
+        screenPops.apply(new CallEvent.CallRingStopped(base + 1, agent, T), () -> null);
+        screenPops.apply(new CallEvent.CallEnded(base + 1, agent, CallStatus.ANSWERED, T), () -> null);
+        screenPops.wrappedUp(agent, base + 1);
 
         assertThat(screenPops.current(agent)).hasValueSatisfying(l -> {
-            assertThat(l.call().callId()).isEqualTo(2);
+            assertThat(l.call().callId()).isEqualTo(base + 2);
             assertThat(l.phase()).isEqualTo(LiveCall.Phase.RINGING);
         });
     }
@@ -90,16 +92,44 @@ class AgentLiveCallRaceIT extends ApplicationIT {
     void aCallAnsweredWithoutRingingHereIsShownAsDescribedAndGoesWithItsWrapUp() {
         String agent = "c2c-" + UUID.randomUUID();
 
-        screenPops.apply(new CallEvent.CallAnswered(7, agent, T.plusSeconds(5)), () -> rang(agent, 7));
+        screenPops.apply(new CallEvent.CallAnswered(base + 7, agent, T.plusSeconds(5)), () -> rang(agent, base + 7));
         assertThat(screenPops.current(agent)).hasValueSatisfying(l -> {
             assertThat(l.phase()).isEqualTo(LiveCall.Phase.TALKING);
             assertThat(l.since()).isEqualTo(T.plusSeconds(5));
             assertThat(l.call().remoteNumber()).isEqualTo("+15550100007");
         });
 
-        screenPops.apply(new CallEvent.CallEnded(7, agent, CallStatus.ANSWERED, T.plusSeconds(50)), () -> null);
+        screenPops.apply(new CallEvent.CallEnded(base + 7, agent, CallStatus.ANSWERED, T.plusSeconds(50)), () -> null);
         assertThat(screenPops.current(agent)).hasValueSatisfying(l -> assertThat(l.phase()).isEqualTo(LiveCall.Phase.WRAP_UP));
-        screenPops.wrappedUp(agent, 7);
+        screenPops.wrappedUp(agent, base + 7);
+        assertThat(screenPops.current(agent)).isEmpty();
+    }
+
+    @Test
+    void aCallsEndDeliveredBeforeItsAnswerKeepsTheScreenInWrapUp() {
+        // the end comes from the outbox, possibly before the lane has announced the answer before it
+        String agent = "early-end-" + UUID.randomUUID();
+        screenPops.apply(rang(agent, base + 8), () -> null);
+
+        screenPops.apply(new CallEvent.CallEnded(base + 8, agent, CallStatus.ANSWERED, T.plusSeconds(40)), () -> null);
+        screenPops.apply(new CallEvent.CallAnswered(base + 8, agent, T.plusSeconds(3)), () -> rang(agent, base + 8));
+        screenPops.apply(new CallEvent.CallEnded(base + 8, agent, CallStatus.ANSWERED, T.plusSeconds(40)), () -> null);
+
+        assertThat(screenPops.current(agent)).hasValueSatisfying(l -> {
+            assertThat(l.phase()).isEqualTo(LiveCall.Phase.WRAP_UP);
+            assertThat(l.since()).as("the end delivered twice changes nothing").isEqualTo(T.plusSeconds(40));
+            assertThat(l.call().callId()).isEqualTo(base + 8);
+        });
+    }
+
+    @Test
+    void anAnswerAfterTheEndOfACallNotShownBringsNothingBack() {
+        String agent = "late-answer-" + UUID.randomUUID();
+        screenPops.apply(new CallEvent.CallEnded(base + 9, agent, CallStatus.ANSWERED, T.plusSeconds(40)), () -> null);
+
+        screenPops.apply(new CallEvent.CallAnswered(base + 9, agent, T.plusSeconds(3)), () -> rang(agent, base + 9));
+        screenPops.apply(rang(agent, base + 9), () -> null);
+
         assertThat(screenPops.current(agent)).isEmpty();
     }
 

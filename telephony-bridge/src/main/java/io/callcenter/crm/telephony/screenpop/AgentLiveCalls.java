@@ -22,17 +22,25 @@ import java.util.function.Supplier;
  * <p>An agent's entry is a hash ({@code callId}, {@code call}, {@code phase}, {@code since}) and every
  * change is one Lua script that checks which call the entry holds and changes it in the same step: the
  * calls of one agent are recorded on different lanes at once, and the end of one call must not overwrite
- * the ringing of the next.
+ * the ringing of the next. The end of a call also leaves a mark ({@code crm:call-ended:<callId>}, for an
+ * hour) that no later event of that call can undo: the end comes through the outbox, at least once and
+ * possibly before the lane announces the answer that preceded it.
  */
 @Component
 class AgentLiveCalls {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLiveCalls.class);
     private static final String PREFIX = "crm:agent-live-call:";
+    private static final String ENDED_PREFIX = "crm:call-ended:";
     private static final String TTL_SECONDS = String.valueOf(12 * 3600);
 
-    /** Any call ringing the agent becomes what their screen shows. ARGV: callId, call, since, ttl. */
+    /* Every script: KEYS[1] the agent's entry, KEYS[2] the call's end mark. */
+
+    /** Any call ringing the agent becomes what their screen shows, unless it ended. ARGV: callId, call, since, ttl. */
     private static final String RANG = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              return 0
+            end
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], 'callId', ARGV[1], 'call', ARGV[2], 'phase', 'RINGING', 'since', ARGV[3])
             redis.call('EXPIRE', KEYS[1], ARGV[4])
@@ -47,6 +55,9 @@ class AgentLiveCalls {
 
     /** Answered: talking, if the screen shows this call; else returns what it shows (nothing: false). ARGV: callId, since, ttl. */
     private static final String ANSWERED = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              return 'set'
+            end
             local shown = redis.call('HGET', KEYS[1], 'callId')
             if shown == ARGV[1] then
               redis.call('HSET', KEYS[1], 'phase', 'TALKING', 'since', ARGV[2])
@@ -58,7 +69,7 @@ class AgentLiveCalls {
     /** Answered without having rung here: talking, unless another call took the screen meanwhile. ARGV: callId, call, since, ttl, shown before ('' for nothing). */
     private static final String ANSWERED_UNRUNG = """
             local shown = redis.call('HGET', KEYS[1], 'callId')
-            if (shown or '') ~= ARGV[5] then
+            if (shown or '') ~= ARGV[5] or redis.call('EXISTS', KEYS[2]) == 1 then
               return 0
             end
             redis.call('DEL', KEYS[1])
@@ -66,9 +77,10 @@ class AgentLiveCalls {
             redis.call('EXPIRE', KEYS[1], ARGV[4])
             return 1""";
 
-    /** Ended: waiting for the wrap-up, if the screen shows this call. ARGV: callId, since, ttl. */
+    /** Ended: marked so, and waiting for the wrap-up if the screen shows this call (again: no change). ARGV: callId, since, ttl. */
     private static final String ENDED = """
-            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] then
+            redis.call('SET', KEYS[2], '1', 'EX', 3600)
+            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] and redis.call('HGET', KEYS[1], 'phase') ~= 'WRAP_UP' then
               redis.call('HSET', KEYS[1], 'phase', 'WRAP_UP', 'since', ARGV[2])
               redis.call('EXPIRE', KEYS[1], ARGV[3])
               return 1
@@ -131,8 +143,10 @@ class AgentLiveCalls {
         }
     }
 
-    private Object run(String script, String agent, String... args) {
-        return redis.eval(script, List.of(PREFIX + agent), List.of(args));
+    private Object run(String script, String agent, String callId, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(callId));
+        args.addAll(List.of(more));
+        return redis.eval(script, List.of(PREFIX + agent, ENDED_PREFIX + callId), args);
     }
 
     private String write(CallEvent.CallRang call) {

@@ -1,6 +1,9 @@
 package io.callcenter.crm.telephony.screenpop;
 
+import io.callcenter.crm.calls.CallEnded;
+import io.callcenter.crm.outbox.FactConsumer;
 import io.callcenter.crm.telephony.CallEvent;
+import io.callcenter.crm.telephony.CallEventPublisher;
 import io.callcenter.crm.telephony.CallEventsInOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,10 +24,12 @@ import java.util.function.Supplier;
  * The screen-pop: what each agent's screen shows of their live call, and how it gets there. On the node
  * that tracks the PBX it keeps every agent's live call in Redis in the order of the call's events; on
  * every node it pushes a ringing call to the agent's STOMP clients and tells the agent's open consoles
- * (any tab, any node) to show what the agent's live call is now.
+ * (any tab, any node) to show what the agent's live call is now. The end of a call comes from the
+ * outbox ({@link CallEnded}, at least once): the screen moves to wrap-up even if Redis was down when the
+ * call ended.
  */
 @Service
-public class ScreenPops implements CallEventsInOrder {
+public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
 
     private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
 
@@ -42,13 +47,16 @@ public class ScreenPops implements CallEventsInOrder {
 
     private final AgentLiveCalls liveCalls;
     private final ScreenPopFeed stomp;
+    private final CallEventPublisher bus;
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private final Timer latency;
     private final Clock clock;
 
-    ScreenPops(AgentLiveCalls liveCalls, ScreenPopFeed stomp, MeterRegistry meters, Optional<Clock> clock) {
+    ScreenPops(AgentLiveCalls liveCalls, ScreenPopFeed stomp, CallEventPublisher bus, MeterRegistry meters,
+               Optional<Clock> clock) {
         this.liveCalls = liveCalls;
         this.stomp = stomp;
+        this.bus = bus;
         this.clock = clock.orElse(Clock.systemUTC());
         this.latency = Timer.builder("crm.screenpop.latency")
                 .description("From the PBX's ringing event (its clock) to the pop pushed to the agent's STOMP clients on this node")
@@ -84,6 +92,23 @@ public class ScreenPops implements CallEventsInOrder {
     @Override
     public void apply(CallEvent event, Supplier<CallEvent.CallRang> describedAsRinging) {
         liveCalls.apply(event, describedAsRinging);
+    }
+
+    @Override
+    public Class<CallEnded> fact() {
+        return CallEnded.class;
+    }
+
+    /** The call ended: its agent's screen waits for the wrap-up (Redis must take it, or it comes again), and every node hears of it. */
+    @Override
+    public void accept(CallEnded ended) {
+        CallEvent.CallEnded event = new CallEvent.CallEnded(ended.callId(), ended.agent(), ended.status(), ended.endedAt());
+        liveCalls.apply(event, () -> null);
+        if (ended.agent() == null && ended.lastRangAgent() != null) {
+            // nobody answered: the last phone to ring shows it no more, even if its ring-stopped was lost
+            liveCalls.apply(new CallEvent.CallRingStopped(ended.callId(), ended.lastRangAgent(), ended.endedAt()), () -> null);
+        }
+        bus.publish(event);
     }
 
     /** Every node: a call event from the tracking node (through Redis) reaches the agents connected here. */
