@@ -39,7 +39,7 @@ class OperatorMetricsIT extends ApplicationIT {
 
         assertThat(metrics).contains("crm_ami_connected 1.0", "crm_leader 1.0", "crm_lanes_depth ", "crm_lanes_oldest_seconds ",
                 "crm_tracker_queue ", "crm_follower_kept ", "crm_announce_failures_total ",
-                "crm_ami_events_total{type=\"NewChannel\"}", "crm_screenpop_latency_seconds_bucket{le=");
+                "crm_ami_events_total{type=\"Newchannel\"}", "crm_outbox_backlog ", "crm_outbox_oldest_seconds ", "crm_screenpop_latency_seconds_bucket{le=");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("not without a login").isEqualTo(401);

@@ -10,22 +10,6 @@ import io.callcenter.crm.telephony.Pbx;
 import io.callcenter.crm.telephony.PbxLeadership;
 import io.callcenter.crm.telephony.tracker.AmiEvent;
 import io.callcenter.crm.telephony.tracker.CallTracker;
-import org.asteriskjava.manager.AuthenticationFailedException;
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
-import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.ResponseEvents;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.OriginateAction;
-import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.action.QueuePauseAction;
-import org.asteriskjava.manager.event.ConnectEvent;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.ResponseEvent;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -35,23 +19,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The connection to Asterisk's manager interface: logs in (MD5 challenge), keeps the connection with
- * heartbeats, reconnects with backoff forever, and on taking the lead and after every reconnect
- * resynchronises the tracker with {@code CoreShowChannels}. Events are handed from Asterisk-Java's reader
- * thread to our own single tracker thread at once, so a slow database never makes the reader fall behind.
- * Every node tracks the calls; the leader records them, and gives the lead up when it loses Asterisk.
+ * The connection to Asterisk's manager interface ({@link AmiSession}): logs in, keeps the connection with
+ * heartbeats, reconnects with backoff forever (this loop alone), and on taking the lead and after every
+ * reconnect resynchronises the tracker with {@code CoreShowChannels}, whose answer takes its place among
+ * the events in the order Asterisk sent it. Events go from the session's reader to the single tracker
+ * thread through a bounded queue: when it is full the reader waits and TCP holds Asterisk back, so memory
+ * stays bounded and no event is dropped (the tracker only hands updates on to lanes that spill to disk, so
+ * it does not stay behind for long). Every node tracks the calls; the leader records them, and gives the
+ * lead up when it loses Asterisk.
  */
 @Component
 public class AmiConnector implements Pbx, SmartLifecycle {
@@ -61,6 +50,8 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     /** A follower keeps this much of the recent past to record on taking the lead (an old leader's backlog). */
     private static final Duration FOLLOWER_KEEPS = Duration.ofMinutes(2);
     private static final int FOLLOWER_KEEPS_AT_MOST = 200_000;
+    /** AMI events (and the tracker's own steps) waiting for the tracker; beyond this the reader waits. */
+    static final int TRACKER_QUEUE = 20_000;
 
     private final AmiProperties properties;
     private final CallLog callLog;
@@ -68,17 +59,15 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     private final CallTracker tracker;
     /** Whether the tracker's updates are recorded or kept: changed on the tracker thread only. */
     private final LeaderGate gate;
-    private final AmiEventMapper mapper = new AmiEventMapper();
-    private final BlockingQueue<Runnable> trackerQueue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Runnable> trackerQueue = new ArrayBlockingQueue<>(TRACKER_QUEUE);
     private final AtomicLong eventsReceived = new AtomicLong();
     private final MeterRegistry meters;
-    private final Map<Class<?>, Counter> eventCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
     /** The gate's size as last seen on the tracker thread, for the gauge. */
     private volatile int followerKept;
 
     private volatile boolean running;
-    private volatile ManagerConnection connection;
-    private volatile boolean loggedIn;
+    private volatile AmiSession session;
     private volatile boolean resyncNeeded;
     private Thread connectionThread;
     private Thread trackerThread;
@@ -136,16 +125,11 @@ public class AmiConnector implements Pbx, SmartLifecycle {
         if (connectionThread != null) {
             connectionThread.interrupt();
         }
-        ManagerConnection c = connection;
-        if (c != null) {
-            try {
-                c.logoff();
-            } catch (RuntimeException e) {
-                log.debug("logoff failed", e);
-            }
+        AmiSession s = session;
+        if (s != null) {
+            s.close();
         }
         if (trackerThread != null) {
-            trackerQueue.add(() -> { });
             trackerThread.interrupt();
         }
     }
@@ -166,68 +150,63 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     private void connectionLoop() {
         long backoff = properties.reconnectDelay().toMillis();
         String where = properties.host() + ":" + properties.port();
+        Duration timeout = Duration.ofMillis(Math.max(5_000, properties.heartbeat().toMillis()));
+        Duration silence = Duration.ofMillis(Math.max(15_000, properties.heartbeat().multipliedBy(3).toMillis()));
+        boolean wasConnected = false;
         while (running) {
-            ManagerConnectionFactory factory = new ManagerConnectionFactory(properties.host(), properties.port(),
-                    properties.username(), properties.password());
-            ManagerConnection c = factory.createManagerConnection();
-            c.setSocketReadTimeout((int) Math.max(15_000, properties.heartbeat().multipliedBy(3).toMillis()));
-            c.addEventListener(event -> onEvent(c, event));
-            connection = c;
-            try {
-                c.login();
-                loggedIn = true;
+            try (AmiSession s = AmiSession.open(properties.host(), properties.port(), properties.username(),
+                    properties.password(), timeout, silence, this::onEvent)) {
+                session = s;
+                wasConnected = true;
                 log.info("Connected to Asterisk at {} as {}", where, properties.username());
                 backoff = properties.reconnectDelay().toMillis();
-                boolean recording = false;
                 resyncNeeded = true;
+                boolean recording = false;
                 while (running) {
                     boolean leader = leadership.tryLead();
                     // with the database unreachable no node can lead: a recording node goes on recording
                     // (its lanes keep the updates until the database is back) instead of dropping to follow
                     boolean record = leader || recording && !leadership.databaseReachable();
                     if (record && !recording) {
-                        resyncNeeded = false;
                         // first what this node saw while it followed, then what the PBX has now
-                        trackerQueue.add(() -> {
-                            gate.lead();
-                            resync(c);
-                        });
-                    } else if (leader && resyncNeeded) {
-                        resyncNeeded = false;
-                        trackerQueue.add(() -> resync(c));
+                        trackerQueue.put(gate::lead);
+                        resyncNeeded = true;
                     } else if (!record && recording) {
-                        trackerQueue.add(gate::follow);
+                        trackerQueue.put(gate::follow);
                     }
                     recording = record;
-                    sleep(properties.heartbeat().toMillis());
-                    ManagerResponse pong = c.sendAction(new PingAction(), Math.max(5000, properties.heartbeat().toMillis()));
-                    if (pong instanceof ManagerError || c.getState() != ManagerConnectionState.CONNECTED) {
-                        throw new IllegalStateException("no answer to the heartbeat");
+                    if (record && resyncNeeded) {
+                        resyncNeeded = false;
+                        requestResync(s);
+                    }
+                    try {
+                        Exception lost = s.closed().get(properties.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+                        throw lost;
+                    } catch (TimeoutException stillOpen) {
+                        if (!s.alive(timeout)) {
+                            throw new IOException("no answer to the heartbeat");
+                        }
                     }
                 }
-            } catch (AuthenticationFailedException e) {
+            } catch (AmiSession.LoginRefused e) {
                 log.error("Asterisk at {} refused crm.ami.username/crm.ami.password: {}", where, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 if (running) {
-                    log.warn("AMI connection to {} {}: {}; retrying in {}", where, loggedIn ? "lost" : "failed",
-                            e.toString(), backoff + " ms");
+                    log.warn("AMI connection to {} {}: {}; retrying in {} ms", where, wasConnected ? "lost" : "failed",
+                            e instanceof ExecutionException ? e.getCause().toString() : e.toString(), backoff);
                 }
             } finally {
-                loggedIn = false;
-                connection = null;
+                session = null;
                 // without Asterisk this node can record nothing: another node takes over at once
                 leadership.release();
-                trackerQueue.add(gate::follow);
-                try {
-                    if (c.getState() == ManagerConnectionState.CONNECTED || c.getState() == ManagerConnectionState.RECONNECTING) {
-                        c.logoff();
-                    }
-                } catch (RuntimeException e) {
-                    log.debug("logoff after failure", e);
+                if (!trackerQueue.offer(gate::follow)) {
+                    putWhenRoom(gate::follow);
                 }
             }
+            wasConnected = false;
             if (running) {
                 try {
                     Thread.sleep(backoff);
@@ -240,40 +219,49 @@ public class AmiConnector implements Pbx, SmartLifecycle {
         }
     }
 
-    private void onEvent(ManagerConnection source, ManagerEvent event) {
-        if (source != connection || event instanceof ResponseEvent || event instanceof ConnectEvent) {
-            return;
+    private void putWhenRoom(Runnable step) {
+        try {
+            trackerQueue.put(step);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (event instanceof DisconnectEvent) {
-            resyncNeeded = true;
-            return;
-        }
-        eventsReceived.incrementAndGet();
-        eventCounters.computeIfAbsent(event.getClass(), type -> Counter.builder("crm.ami.events")
-                .description("AMI events received, by type").tag("type", AmiEventMapper.eventName(type))
-                .register(meters)).increment();
-        // every node tracks; the gate decides whether this one records
-        Instant received = Instant.now();
-        trackerQueue.add(() -> tracker.handle(mapper.map(event, received)));
     }
 
-    private void resync(ManagerConnection c) {
+    /** On the reader thread: every event goes to the tracker, in order; waits while the tracker is full. */
+    private void onEvent(AmiEvent event) throws InterruptedException {
+        eventsReceived.incrementAndGet();
+        String name = event.get("event") != null ? event.get("event") : event.name(); // as Asterisk spells it
+        String type = eventCounters.size() < 500 || eventCounters.containsKey(name) ? name : "other";
+        eventCounters.computeIfAbsent(type, t -> Counter.builder("crm.ami.events")
+                .description("AMI events received, by type").tag("type", t).register(meters)).increment();
+        // every node tracks; the gate decides whether this one records
+        trackerQueue.put(() -> tracker.handle(event));
+    }
+
+    /** Asks for the PBX's live channels; the answer is applied on the tracker thread, in stream order. */
+    private void requestResync(AmiSession s) {
+        s.sendList(AmiSession.action("CoreShowChannels"), new AmiSession.ListReceiver() {
+            @Override
+            public void complete(List<AmiEvent> events) throws InterruptedException {
+                trackerQueue.put(() -> resync(events));
+            }
+
+            @Override
+            public void failed(String why) {
+                log.warn("Asterisk did not list its channels ({}); asking again at the next heartbeat", why);
+                resyncNeeded = true;
+            }
+        });
+    }
+
+    private void resync(List<AmiEvent> channels) {
         try {
-            ResponseEvents response = c.sendEventGeneratingAction(new CoreShowChannelsAction(), 15_000);
-            if (response.getResponse() instanceof ManagerError error) {
-                throw new IllegalStateException("CoreShowChannels refused: " + error.getMessage());
-            }
             Instant now = Instant.now();
-            List<AmiEvent> live = new ArrayList<>();
-            for (ResponseEvent e : response.getEvents()) {
-                if (e instanceof CoreShowChannelEvent) {
-                    live.add(mapper.map(e, now));
-                }
-            }
+            List<AmiEvent> live = channels.stream().filter(e -> e.name().equals("coreshowchannel")).toList();
             List<CallTracker.OpenCall> open = callLog.openCalls().stream().map(CallTracker.OpenCall::new).toList();
             tracker.resync(live, open, now);
             log.info("Resynchronised with Asterisk: {} live channel(s), {} call(s) open in our records", live.size(), open.size());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.warn("Resynchronisation with Asterisk failed ({}); trying again at the next heartbeat", e.toString());
             resyncNeeded = true;
         }
@@ -299,45 +287,34 @@ public class AmiConnector implements Pbx, SmartLifecycle {
 
     @Override
     public boolean connected() {
-        return loggedIn && connection != null;
+        return session != null;
     }
 
     @Override
     public Reply originate(String channel, String context, String exten, String callerId, String channelId) {
-        OriginateAction action = new OriginateAction();
-        action.setChannel(channel);
-        action.setContext(context);
-        action.setExten(exten);
-        action.setPriority(1);
-        action.setCallerId(callerId);
-        action.setTimeout(30_000L);
-        action.setAsync(true);
-        action.setChannelId(channelId);
-        return send(action);
+        return send(AmiSession.action("Originate", "Channel", channel, "Context", context, "Exten", exten, "Priority", "1",
+                "CallerID", callerId, "Timeout", "30000", "Async", "true", "ChannelId", channelId));
     }
 
     @Override
     public Reply queuePause(String memberInterface, boolean paused, String reason) {
-        QueuePauseAction action = new QueuePauseAction(memberInterface, paused);
-        if (reason != null) {
-            action.setReason(reason);
-        }
-        return send(action);
+        return send(AmiSession.action("QueuePause", "Interface", memberInterface, "Paused", String.valueOf(paused),
+                "Reason", reason));
     }
 
-    private Reply send(org.asteriskjava.manager.action.ManagerAction action) {
-        ManagerConnection c = connection;
-        if (c == null || !loggedIn) {
+    private Reply send(Map<String, String> action) {
+        AmiSession s = session;
+        if (s == null) {
             return new Reply(false, "not connected to Asterisk");
         }
         try {
-            ManagerResponse response = c.sendAction(action, ACTION_TIMEOUT_MS);
-            if (response instanceof ManagerError error) {
-                return new Reply(false, error.getMessage());
-            }
-            return new Reply(true, response.getMessage());
-        } catch (Exception e) {
-            return new Reply(false, e.getClass().getSimpleName() + ": " + e.getMessage());
+            AmiSession.Response response = s.send(action, Duration.ofMillis(ACTION_TIMEOUT_MS));
+            return new Reply(response.success(), response.message());
+        } catch (IOException e) {
+            return new Reply(false, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(false, "interrupted");
         }
     }
 
@@ -349,11 +326,8 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     /** Waits until the tracker has applied every event received so far (tests and orderly shutdown). */
     public void awaitTrackerIdle(Duration timeout) throws InterruptedException {
         java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
-        trackerQueue.add(latch::countDown);
+        trackerQueue.put(latch::countDown);
         latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void sleep(long millis) throws InterruptedException {
-        Thread.sleep(millis);
-    }
 }
