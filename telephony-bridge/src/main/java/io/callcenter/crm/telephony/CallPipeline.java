@@ -39,10 +39,15 @@ import java.util.function.LongFunction;
  * few lanes (chosen by the call's PBX id), then announced. A database that is down holds its lane and
  * is retried until it is back, so no update is lost or reordered; meanwhile each lane keeps a bounded
  * number of updates in memory and the rest on disk ({@link SpillingQueue}), so the heap stays flat
- * whatever the outage's length, and a node stopped during it records them when it starts again. Announcing comes after recording and
- * cannot undo it: an announcement that fails (Redis gone, a listener's bug) is counted and logged, and
- * the lane goes on with the next update. The end of a call is not announced here: the call log writes
- * it to the outbox with the record, and it is delivered from there at least once.
+ * whatever the outage's length, and a node stopped during it records them when it starts again.
+ *
+ * <p>Announcing is done by a few announcer threads (a call's announcements always on the same one, in
+ * order), never by a lane: a Redis that hangs delays pops, not records, and an announcement that fails
+ * (Redis gone, a listener's bug) is counted and logged and undoes nothing. A phone that rings for a call
+ * already recorded, with nothing of that call still waiting in its lane, is announced at once, before
+ * the lane records the ring: the pop does not wait for other calls' writes, and carries the recorded
+ * call's id. The end of a call is not announced here: the call log writes it to the outbox with the
+ * record, and it is delivered from there at least once.
  */
 @Component
 public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
@@ -54,6 +59,11 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallPipeline.class);
     private static final int LANES = 4;
+    private static final int ANNOUNCERS = 2;
+    /** Per announcer, announcements waiting; beyond, new ones are dropped and counted (Redis is hanging). */
+    static final int ANNOUNCER_QUEUE = 10_000;
+    /** Calls remembered for the pop's fast path; beyond this many open calls, rings take the lane's path. */
+    private static final int CALLS_REMEMBERED = 100_000;
     private static final int MAX_BATCH = 64;
     /** Per lane, the updates kept in memory; beyond them, updates wait on disk (the database is down). */
     static final int LANE_MEMORY = 10_000;
@@ -64,8 +74,14 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     private final CallEventPublisher bus;
     private final CallEventsInOrder inOrder;
     private final Lane[] lanes = new Lane[LANES];
+    private final Announcer[] announcers = new Announcer[ANNOUNCERS];
+    /** Per open call: its last recorded state and how many of its updates wait in its lane. */
+    private final Map<String, OpenCall> openCalls = new ConcurrentHashMap<>();
     /** Updates handed over and not yet recorded and announced. */
     private final AtomicLong inFlight = new AtomicLong();
+    /** Announcements handed to an announcer and not yet done. */
+    private final AtomicLong announcing = new AtomicLong();
+    private final AtomicLong fastPops = new AtomicLong();
     private final AtomicLong announceFailures = new AtomicLong();
     private volatile boolean stopping;
 
@@ -114,9 +130,19 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
             lanes[i] = new Lane("call-lane-" + i, new SpillingQueue<>(laneMemory, spillDir.resolve("lane-" + i + ".jsonl"), codec));
             inFlight.addAndGet(lanes[i].queue.onDisk());
         }
+        for (int i = 0; i < ANNOUNCERS; i++) {
+            announcers[i] = new Announcer("call-announcer-" + i);
+            announcers[i].thread.start();
+        }
         for (Lane lane : lanes) {
             lane.thread.start();
         }
+    }
+
+    /** A call with updates in the pipeline: what was last recorded of it, and how many updates wait in its lane. */
+    private static final class OpenCall {
+        volatile Call recorded;
+        final AtomicLong unrecorded = new AtomicLong();
     }
 
     /** An update waiting in its lane; a node catching up on taking the lead records without announcing. */
@@ -135,7 +161,24 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
 
     private void hand(Pending pending) {
         inFlight.incrementAndGet();
-        lanes[Math.floorMod(pending.update().call().pbxKey().hashCode(), LANES)].queue.add(pending);
+        CallUpdate update = pending.update();
+        String key = update.call().pbxKey();
+        OpenCall open = openCalls.get(key);
+        if (open == null && openCalls.size() < CALLS_REMEMBERED) {
+            open = openCalls.computeIfAbsent(key, k -> new OpenCall());
+        }
+        if (open != null) {
+            Call recorded = open.recorded;
+            if (pending.announce() && update.change() == CallUpdate.Change.RINGING && recorded != null
+                    && open.unrecorded.get() == 0) {
+                // the pop's fast path: the call is recorded and nothing of it waits, so ring now
+                fastPops.incrementAndGet();
+                announceLater(key, () -> announceNow(update, recorded));
+                pending = new Pending(update, false, pending.handedAtNanos());
+            }
+            open.unrecorded.incrementAndGet();
+        }
+        lanes[Math.floorMod(key.hashCode(), LANES)].queue.add(pending);
     }
 
     /**
@@ -203,23 +246,82 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
                 return from;
             }
             for (int i = 0; i < part.size(); i++) {
-                if (part.get(i).announce()) {
-                    announce(part.get(i).update(), recorded.get(i));
+                CallUpdate update = part.get(i).update();
+                RecordedCall r = recorded.get(i);
+                if (part.get(i).announce() && r.changed()) {
+                    announceLater(update.call().pbxKey(), () -> announceNow(update, r.call()));
                 }
+                recordedOne(update, r);
             }
             from = to + 1;
         }
         return batch.size();
     }
 
-    /** Tells every node; whatever goes wrong here is counted and logged, never undoes or holds up a record. */
-    private void announce(CallUpdate update, RecordedCall recorded) {
-        if (!recorded.changed()) {
+    /** After an update is recorded (its announcement, if any, already handed on): what the fast path knows of its call. */
+    private void recordedOne(CallUpdate update, RecordedCall recorded) {
+        String key = update.call().pbxKey();
+        OpenCall open = openCalls.get(key);
+        if (open == null) {
             return;
         }
+        if (recorded.call() != null) {
+            open.recorded = recorded.call();
+        }
+        if (open.unrecorded.decrementAndGet() <= 0
+                && (update.change() == CallUpdate.Change.ENDED || recorded.call() != null && recorded.call().endedAt() != null)) {
+            openCalls.remove(key, open);
+        }
+    }
+
+    /** Hands an announcement to the call's announcer; when it is full (Redis hanging), drops it and counts it. */
+    private void announceLater(String pbxKey, Runnable announcement) {
+        announcing.incrementAndGet();
+        if (!announcers[Math.floorMod(pbxKey.hashCode(), ANNOUNCERS)].queue.offer(announcement)) {
+            announcing.decrementAndGet();
+            long failures = announceFailures.incrementAndGet();
+            if (failures % 1000 == 1) {
+                log.warn("Announcements are not keeping up (Redis slow or down?): {} dropped or failed so far; records are unaffected",
+                        failures);
+            }
+        }
+    }
+
+    /** One announcer: runs its calls' announcements in the order they were handed over. */
+    private final class Announcer implements Runnable {
+        final java.util.concurrent.BlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(ANNOUNCER_QUEUE);
+        final Thread thread;
+
+        Announcer(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!stopping || !queue.isEmpty()) {
+                Runnable next;
+                try {
+                    next = queue.poll(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (next != null) {
+                    try {
+                        next.run();
+                    } finally {
+                        announcing.decrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Tells every node; whatever goes wrong here is counted and logged, never undoes or holds up a record. */
+    private void announceNow(CallUpdate update, Call call) {
         CallEvent event;
         try {
-            event = eventFor(update, recorded.call());
+            event = eventFor(update, call);
         } catch (RuntimeException e) {
             failedToAnnounce(update, "describing it", e);
             return;
@@ -227,7 +329,6 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         if (event == null) {
             return;
         }
-        Call call = recorded.call();
         try {
             inOrder.apply(event, () -> event instanceof CallEvent.CallRang rang ? rang
                     : describe(call, call.agent(), call.agentExtension(), call.startedAt()));
@@ -371,10 +472,15 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         return announceFailures.get();
     }
 
+    /** Rings announced before their lane recorded them (the pop's fast path), since start. */
+    public long fastPops() {
+        return fastPops.get();
+    }
+
     /** Waits until every update handed over so far is recorded and announced (orderly stop, tests). */
     public void drain() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while ((inFlight.get() > 0 || announcing.get() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
@@ -385,6 +491,9 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         stopping = true;
         for (Lane lane : lanes) {
             lane.thread.join(15_000);
+        }
+        for (Announcer announcer : announcers) {
+            announcer.thread.join(5_000);
         }
         for (Lane lane : lanes) {
             if (!lane.queue.isEmpty()) {

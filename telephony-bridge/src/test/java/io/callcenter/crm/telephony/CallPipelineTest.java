@@ -188,6 +188,64 @@ class CallPipelineTest {
         assertThat(lanes.inFlight()).isZero();
     }
 
+    /** A key recorded on the same lane as {@code key} (lanes are chosen by the key's hash). */
+    private static String sameLaneAs(String key) {
+        for (int i = 0; ; i++) {
+            String other = "other-" + i;
+            if (Math.floorMod(other.hashCode(), 4) == Math.floorMod(key.hashCode(), 4)) {
+                return other;
+            }
+        }
+    }
+
+    @Test
+    void aRingForARecordedCallIsPoppedWithoutWaitingForTheWritesAheadOfIt() throws Exception {
+        // given call X recorded, then its lane held up by another call's slow write
+        first.set(false);
+        CallPipeline lanes = pipeline((event, described) -> { });
+        lanes.accept(update("call-x", CallUpdate.Change.STARTED, 0));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> recorded.size() == 1);
+        first.set(true);
+        lanes.accept(update(sameLaneAs("call-x"), CallUpdate.Change.STARTED, 1));
+        assertThat(firstRecordingEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when an agent's phone rings for X
+        lanes.accept(update("call-x", CallUpdate.Change.RINGING, 2));
+
+        // then the pop goes out at once, with the recorded call's id, while the ring still waits in the lane
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !published.isEmpty());
+        CallEvent.CallRang rang = (CallEvent.CallRang) published.get(0);
+        assertThat(rang.callId()).isEqualTo(Math.abs("call-x".hashCode()));
+        assertThat(rang.agent()).isEqualTo("agent1001");
+        assertThat(recorded).hasSize(1);
+        assertThat(lanes.fastPops()).isEqualTo(1);
+
+        // and once the lane goes on the ring is recorded, and not announced a second time
+        releaseFirstRecording.countDown();
+        lanes.drain();
+        assertThat(recorded).extracting(CallSnapshot::pbxKey).containsExactly("call-x", sameLaneAs("call-x"), "call-x");
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aRingBehindAnUnrecordedUpdateOfItsCallWaitsForIt() throws Exception {
+        // given call Y's start still waiting in its held-up lane
+        CallPipeline lanes = pipeline((event, described) -> { });
+        lanes.accept(update(sameLaneAs("call-y"), CallUpdate.Change.STARTED, 0));
+        assertThat(firstRecordingEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        lanes.accept(update("call-y", CallUpdate.Change.STARTED, 1));
+
+        // when its ring comes
+        lanes.accept(update("call-y", CallUpdate.Change.RINGING, 2));
+
+        // then it is announced after the lane recorded what came before it (the pop needs the call's id)
+        assertThat(published).isEmpty();
+        releaseFirstRecording.countDown();
+        lanes.drain();
+        assertThat(published).singleElement().isInstanceOf(CallEvent.CallRang.class);
+        assertThat(lanes.fastPops()).isZero();
+    }
+
     private static CallUpdate update(String key, CallUpdate.Change change, int second) {
         CallStatus status = switch (change) {
             case STARTED, RINGING, RING_STOPPED -> CallStatus.RINGING;
