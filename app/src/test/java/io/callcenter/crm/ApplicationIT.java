@@ -12,7 +12,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.demo.enabled=true", "crm.simulator.enabled=true", "crm.simulator.calls-per-minute=0",
-                "crm.ami.heartbeat=1s", "crm.ami.reconnect-delay=200ms"})
+                "crm.ami.heartbeat=1s", "crm.ami.reconnect-delay=200ms",
+                "crm.ami.originate-timeout=3s"})
 public abstract class ApplicationIT {
 
     static {

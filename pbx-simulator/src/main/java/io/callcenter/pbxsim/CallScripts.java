@@ -177,11 +177,19 @@ public final class CallScripts {
         destroyBridge(bridge);
     }
 
-    /** An agent dials an outside number from their phone; {@code outcome} is ANSWER, BUSY or NOANSWER. */
+    /**
+     * An agent dials an outside number from their phone; {@code outcome} is ANSWER, BUSY, NOANSWER, or
+     * CHANUNAVAIL: the dial fails inside Asterisk before any carrier channel exists (a dial string PJSIP
+     * refuses, a trunk that is down), which only DIALSTATUS tells.
+     */
     public void outboundCall(String agent, String number, String outcome, double ringSeconds, double talkSeconds) {
         Channel a = agentDials(agent, number);
         newexten(a, "Goto", "outbound," + number + ",1");
-        newexten(a, "Dial", TRUNK + "/" + number + ",60,T");
+        if ("CHANUNAVAIL".equals(outcome)) {
+            dialFailsInside(a, number);
+            return;
+        }
+        newexten(a, "Dial", "PJSIP/" + number + "@carrier,60,T");
         Channel out = trunkLeg(a, number);
         pbx.sleepScaled(ringSeconds);
         if (!"ANSWER".equals(outcome)) {
@@ -196,37 +204,53 @@ public final class CallScripts {
     /**
      * Click-to-call as Asterisk plays an async Originate with a ChannelId: the agent's phone rings first
      * (its channel's Uniqueid is the ChannelId and the Linkedid of every leg), OriginateResponse, then the
-     * outside leg is dialed from the dialplan.
+     * outside leg is dialed from the dialplan. A phone that does not answer rings until the Originate's
+     * timeout; then, as in the R01 capture, comes {@code OriginateResponse: Failure} (Reason 3, its Channel
+     * the dial string) before the phone's Hangup (Cause 19), and no DialEnd at all.
      */
     public void clickToCall(String agent, String number, String context, String channelId, String actionId,
                             boolean agentAnswers, boolean remoteAnswers) {
+        clickToCall(agent, number, context, channelId, actionId, agentAnswers, remoteAnswers, 30);
+    }
+
+    public void clickToCall(String agent, String number, String context, String channelId, String actionId,
+                            boolean agentAnswers, boolean remoteAnswers, double timeoutSeconds) {
         String uid = channelId == null || channelId.isBlank() ? pbx.newUniqueid() : channelId;
         Channel a = new Channel(pbx.newChannelName("PJSIP/" + agent), uid, uid, Channel.State.DOWN, context, "s", pbx.nowMicros());
         a.callerNum = agent;
         a.callerName = "Agent " + agent;
         pbx.register(a);
         pbx.emit(Frame.event("Newchannel", "call,all").channel("", a));
-        pbx.emit(Frame.event("DialBegin", "call,all").channel("Dest", a).add("DialString", "PJSIP/" + agent));
+        // the first leg of an Originate has no calling channel, and its DialString is the endpoint alone (P04, R01)
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("Dest", a).add("DialString", agent));
         newstate(a, Channel.State.RINGING);
         deviceState("PJSIP/" + agent, "RINGING");
-        pbx.sleepScaled(1);
         if (!agentAnswers) {
-            pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", a).add("DialStatus", "NOANSWER"));
-            hangup(a, 19, "No answer", true);
+            pbx.sleepScaled(timeoutSeconds);
             pbx.emit(Frame.event("OriginateResponse", "call,all").add("ActionID", actionId).add("Response", "Failure")
-                    .add("Channel", "PJSIP/" + agent).add("Context", context).add("Exten", number).add("Application", "")
-                    .add("Data", "").add("Reason", 3).add("Uniqueid", uid).add("CallerIDNum", agent)
-                    .add("CallerIDName", "<unknown>"));
+                    .add("Channel", "PJSIP/" + agent).add("Context", context).add("Exten", number)
+                    .add("Reason", 3).add("Uniqueid", uid).add("CallerIDNum", agent)
+                    .add("CallerIDName", "Agent " + agent));
+            // the phone's SIP answer to Asterisk's CANCEL after the timeout: 480 Temporarily Unavailable
+            pbx.unregister(a);
+            pbx.emit(Frame.event("Hangup", "call,all").channel("", a).add("Cause", 19)
+                    .add("Cause-txt", "User alerting, no answer").add("TechCause", 480));
+            deviceState(a.device(), "NOT_INUSE");
             return;
         }
+        pbx.sleepScaled(1);
         newstate(a, Channel.State.UP);
         pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", a).add("DialStatus", "ANSWER"));
         pbx.emit(Frame.event("OriginateResponse", "call,all").add("ActionID", actionId).add("Response", "Success")
                 .add("Channel", a.name).add("Context", context).add("Exten", number).add("Application", "")
                 .add("Data", "").add("Reason", 4).add("Uniqueid", uid).add("CallerIDNum", agent)
                 .add("CallerIDName", "Agent " + agent));
+        if (!pbx.carrierReachable()) {
+            dialFailsInside(a, number);
+            return;
+        }
         a.exten = number;
-        newexten(a, "Dial", TRUNK + "/" + number + ",60,T");
+        newexten(a, "Dial", "PJSIP/" + number + "@carrier,60,T");
         Channel out = trunkLeg(a, number);
         pbx.sleepScaled(2);
         if (!remoteAnswers) {
@@ -422,7 +446,7 @@ public final class CallScripts {
         pbx.register(out);
         pbx.emit(Frame.event("Newchannel", "call,all").channel("", out));
         pbx.emit(Frame.event("DialBegin", "call,all").channel("", from).channel("Dest", out)
-                .add("DialString", "carrier/" + number));
+                .add("DialString", number + "@carrier"));
         out.connectedNum = from.callerNum;
         out.callerNum = number;
         pbx.emit(Frame.event("NewCallerid", "call,all").channel("", out).add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
@@ -552,6 +576,17 @@ public final class CallScripts {
         pbx.emit(Frame.event("Newexten", "dialplan,all").channel("", c).add("Extension", c.exten)
                 .add("Application", app).add("AppData", data));
         c.priority++;
+    }
+
+    /** Dial cannot create the outside channel: DIALSTATUS says CHANUNAVAIL, the dialplan hangs up. */
+    private void dialFailsInside(Channel a, String number) {
+        a.context = "outbound";
+        a.exten = number;
+        newexten(a, "Dial", "PJSIP/" + number + "@carrier,60,T");
+        varset(a, "DIALSTATUS", "");
+        varset(a, "DIALSTATUS", "CHANUNAVAIL");
+        newexten(a, "Hangup", "");
+        hangup(a, 16, "Normal Clearing", true);
     }
 
     private void varset(Channel c, String variable, String value) {

@@ -213,6 +213,29 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /** Agent phones that ring but are never picked up when an Originate calls them (R01). */
+    private final java.util.Set<String> phonesNotAnswering = ConcurrentHashMap.newKeySet();
+
+    /** Whether the agent's phone answers when an Originate (a click-to-call) rings it; it does by default. */
+    public void phoneAnswers(String extension, boolean answers) {
+        if (answers) {
+            phonesNotAnswering.remove(extension);
+        } else {
+            phonesNotAnswering.add(extension);
+        }
+    }
+
+    private volatile boolean carrierReachable = true;
+
+    /** Whether a dial to an outside number can create the carrier's channel (false: it fails inside Asterisk, CHANUNAVAIL). */
+    public void carrierReachable(boolean reachable) {
+        this.carrierReachable = reachable;
+    }
+
+    boolean carrierReachable() {
+        return carrierReachable;
+    }
+
     /** Whether clients may connect; while refusing, new connections are closed at once. */
     private volatile boolean refusing;
 
@@ -400,7 +423,9 @@ public final class PbxSimulator implements AutoCloseable {
             }
             send(Frame.response("Success", id).add("Message", "Originate successfully queued").wire());
             String channelId = a.get("channelid");
-            play(() -> scripts.clickToCall(ext, exten, a.get("context"), channelId, id, true, true));
+            boolean answers = !phonesNotAnswering.contains(ext);
+            double timeout = parseSeconds(a.get("timeout"), 30);
+            play(() -> scripts.clickToCall(ext, exten, a.get("context"), channelId, id, answers, true, timeout));
         }
 
         synchronized void send(String text) {
@@ -425,6 +450,15 @@ public final class PbxSimulator implements AutoCloseable {
                 // closing anyway
             }
             sessions.remove(this);
+        }
+    }
+
+    /** An Originate's Timeout (milliseconds) in seconds; {@code otherwise} when absent or unreadable. */
+    private static double parseSeconds(String millis, double otherwise) {
+        try {
+            return millis == null ? otherwise : Long.parseLong(millis.trim()) / 1000.0;
+        } catch (NumberFormatException e) {
+            return otherwise;
         }
     }
 

@@ -118,6 +118,29 @@ class SimulatorFidelityTest {
     }
 
     @Test
+    void clickToCallTheAgentDoesNotAnswerFailsAsTheRealCaptureDoes() throws IOException {
+        pbx.phoneAnswers("1002", false);
+        login();
+        send("Action: Originate\r\nChannel: PJSIP/1002\r\nContext: from-internal\r\nExten: 5557778888\r\nPriority: 1\r\n"
+                + "CallerID: \"Agent 1002\" <1002>\r\nTimeout: 2000\r\nAsync: true\r\nChannelId: r01-test\r\nActionID: c2c-1\r\n\r\n");
+        Predicate<Map<String, String>> agentGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1002");
+        List<Map<String, String>> events = eventsUntil(agentGone).stream().filter(f -> f.containsKey("Event")).toList();
+        List<Map<String, String>> real = upTo(capture("R01-pjsip-click-to-call-agent-no-answer.ami"), agentGone);
+
+        assertThat(names(real)).containsExactly("Newchannel", "DialBegin", "OriginateResponse", "Hangup");
+        assertThat(names(events)).as("no DialEnd ever follows the DialBegin; the failure comes before the hang-up")
+                .containsExactlyElementsOf(names(real));
+        assertHeadersCover(events, real);
+        Map<String, String> failure = events.stream().filter(f -> "OriginateResponse".equals(f.get("Event"))).findFirst().orElseThrow();
+        Map<String, String> realFailure = real.stream().filter(f -> "OriginateResponse".equals(f.get("Event"))).findFirst().orElseThrow();
+        assertThat(failure.keySet()).containsAll(realFailure.keySet());
+        assertThat(failure).containsEntry("Response", "Failure").containsEntry("Reason", "3").containsEntry("ActionID", "c2c-1")
+                .as("the dial string, not a channel name").containsEntry("Channel", "PJSIP/1002")
+                .containsEntry("Uniqueid", "r01-test");
+        assertThat(events.get(events.size() - 1)).containsEntry("Cause", "19");
+    }
+
+    @Test
     void abandonedRingAllCallHasTheEventsAndHeadersOfTheCapture() throws IOException {
         login();
         pbx.play(() -> pbx.calls().queueAbandoned("5550123456", "PSTN Caller", "8005551001", "sales-ringall",

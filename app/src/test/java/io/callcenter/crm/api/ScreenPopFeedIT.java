@@ -63,7 +63,7 @@ class ScreenPopFeedIT extends ApplicationIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> !alice.isEmpty());
         JsonNode pop = alice.get(0);
         assertThat(pop.get("remoteNumber").asText()).isEqualTo("+1" + number);
-        assertThat(pop.get("localNumber").asText()).isEqualTo("8005551000");
+        assertThat(pop.get("localNumber").asText()).isEqualTo("+18005551000");
         assertThat(pop.get("queue").asText()).isEqualTo("sales");
         assertThat(pop.get("direction").asText()).isEqualTo("INBOUND");
         assertThat(pop.get("contact").get("name").asText()).isEqualTo("Pia Popper");

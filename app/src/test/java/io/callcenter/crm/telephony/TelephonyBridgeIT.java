@@ -106,7 +106,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.agent()).isEqualTo("alice");
         assertThat(call.agentExtension()).isEqualTo("1001");
         assertThat(call.queue()).isEqualTo("sales");
-        assertThat(call.localNumber()).isEqualTo("8005551000");
+        assertThat(call.localNumber()).as("the DID, in E.164").isEqualTo("+18005551000");
         assertThat(call.remoteNumber()).isEqualTo("+1" + number);
         assertThat(call.waitSeconds()).isEqualTo(1);
         assertThat(call.talkSeconds()).isBetween(2L, 3L);
@@ -181,7 +181,7 @@ class TelephonyBridgeIT extends ApplicationIT {
 
         Call call = awaitEnded(number);
         assertThat(call.status()).isEqualTo(CallStatus.MISSED);
-        assertThat(call.localNumber()).isEqualTo("8005551002");
+        assertThat(call.localNumber()).isEqualTo("+18005551002");
         assertThat(callbackFor(call).assignee()).isEqualTo("bob");
     }
 
@@ -238,6 +238,60 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.remoteNumber()).isEqualTo("+1" + number);
         assertThat(calls(number)).as("one record, not one per leg").hasSize(1);
         assertThat(eventTypes(callId)).doesNotContain("rang");
+    }
+
+    @Test
+    void aClickToCallTheAgentDoesNotAnswerEndsFailedWhenItsRingingTimesOut() throws Exception {
+        // Asterisk says so with an OriginateResponse event (Response: Failure), which the connection must not take
+        // for the answer to an action (R01)
+        pbx.phoneAnswers("1001", false);
+        try {
+            HttpResponse<String> response = post("alice", "/api/calls/click-to-call", "{\"number\": \"" + randomNumber() + "\"}");
+            assertThat(response.statusCode()).isEqualTo(202);
+            long callId = json.readTree(response.body()).get("callId").asLong();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
+            Call call = callLog.find(callId).orElseThrow();
+            assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+            assertThat(call.agent()).isEqualTo("alice");
+            assertThat(Duration.between(call.startedAt(), call.endedAt()))
+                    .as("ended when Asterisk gave up ringing (crm.ami.originate-timeout, 3 s here), not later")
+                    .isBetween(Duration.ofMillis(2_500), Duration.ofSeconds(8));
+        } finally {
+            pbx.phoneAnswers("1001", true);
+        }
+    }
+
+    @Test
+    void aClickToCallWhoseOutsideLegCannotBeCreatedEndsFailedAtOnce() throws Exception {
+        // the agent answers, but Asterisk cannot create the carrier's channel: only DIALSTATUS says so
+        pbx.carrierReachable(false);
+        try {
+            String number = randomNumber();
+            HttpResponse<String> response = post("bob", "/api/calls/click-to-call", "{\"number\": \"" + number + "\"}");
+            long callId = json.readTree(response.body()).get("callId").asLong();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
+            Call call = callLog.find(callId).orElseThrow();
+            assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+            assertThat(call.agent()).isEqualTo("bob");
+            assertThat(call.remoteNumber()).isEqualTo("+1" + number);
+            assertThat(calls(number)).as("one record").hasSize(1);
+        } finally {
+            pbx.carrierReachable(true);
+        }
+    }
+
+    @Test
+    void aCallDialedFromAPhoneThatFailsInsideAsteriskIsRecordedAsFailed() {
+        String number = randomNumber();
+
+        pbx.play(() -> pbx.calls().outboundCall("1002", number, "CHANUNAVAIL", 0, 0));
+
+        Call call = awaitEnded(number);
+        assertThat(call.direction()).isEqualTo(CallDirection.OUTBOUND);
+        assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(call.agent()).isEqualTo("bob");
     }
 
     @Test
@@ -409,8 +463,26 @@ class TelephonyBridgeIT extends ApplicationIT {
         pbx.play(() -> pbx.calls().directCall(number, "Radio Listener", "8005551003", "1001", true, 0.5, 1));
 
         Call call = awaitEnded(number);
-        assertThat(call.localNumber()).isEqualTo("8005551003");
+        assertThat(call.localNumber()).isEqualTo("+18005551003");
         assertThat(contacts.find(call.contactId()).orElseThrow().source()).isEqualTo("Spring radio ad");
+    }
+
+    @Test
+    void aCampaignNumberIsRecognisedHoweverTheCarrierWritesIt() {
+        // mapped as the admin wrote it; the carrier sends it with a country code, with or without '+'
+        assertThat(campaigns.put("(800) 555-1004", "Billboard")).isEmpty();
+        String first = randomNumber();
+        String second = randomNumber();
+
+        pbx.play(() -> pbx.calls().directCall(first, "Billboard Reader", "18005551004", "1001", true, 0.3, 0.5));
+        pbx.play(() -> pbx.calls().directCall(second, "Billboard Driver", "+18005551004", "1002", true, 0.3, 0.5));
+
+        for (String number : List.of(first, second)) {
+            Call call = awaitEnded(number);
+            assertThat(call.localNumber()).isEqualTo("+18005551004");
+            assertThat(contacts.find(call.contactId()).orElseThrow().source()).as(number).isEqualTo("Billboard");
+        }
+        assertThat(campaigns.list()).extracting(DidCampaigns.Mapping::did).contains("+18005551004");
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.callcenter.crm.campaigns;
 
 import io.callcenter.crm.shared.FieldProblem;
+import io.callcenter.crm.shared.NumberForms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -10,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Call tracking: which campaign (lead source) each dialed number advertises. A contact created by a
- * call on a mapped DID gets that campaign as its source.
+ * call on a mapped DID gets that campaign as its source. DIDs are kept in E.164 like every other number
+ * (a carrier may send {@code 8005551000}, {@code 18005551000} or {@code +18005551000} for the same line);
+ * a dialed number that is no phone number (a short code) is kept as its digits.
  */
 @Service
 public class DidCampaigns {
@@ -20,21 +27,42 @@ public class DidCampaigns {
     public record Mapping(String did, String campaign) {
     }
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(DidCampaigns.class);
 
-    DidCampaigns(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NumberForms numbers;
+
+    DidCampaigns(JdbcClient jdbc, NumberForms numbers) {
         this.jdbc = jdbc;
+        this.numbers = numbers;
     }
 
-    /** The DID as the PBX dials it (digits, optionally with '+'). */
-    public static String normalise(String did) {
-        return did == null ? null : did.replaceAll("[\\s().-]", "");
+    /** The DID as the CRM keeps it: E.164 when it is a phone number, else its digits (optionally with '+'). */
+    public String normalise(String did) {
+        if (did == null) {
+            return null;
+        }
+        String digits = did.replaceAll("[\\s().-]", "");
+        return numbers.e164(digits).orElse(digits);
+    }
+
+    /** Mappings saved before DIDs were kept in E.164 are rewritten once (an E.164 mapping already there wins). */
+    @EventListener(ApplicationReadyEvent.class)
+    void keepEveryDidInOneForm() {
+        for (Mapping m : list()) {
+            String d = normalise(m.did());
+            if (!d.equals(m.did())) {
+                int moved = jdbc.sql("""
+                                insert into did_campaigns (did, campaign) values (:d, :c) on conflict (did) do nothing""")
+                        .param("d", d).param("c", m.campaign()).update();
+                jdbc.sql("delete from did_campaigns where did = :old").param("old", m.did()).update();
+                log.info("DID {} is now kept as {}{}", m.did(), d, moved == 0 ? " (a mapping of that number existed and was kept)" : "");
+            }
+        }
     }
 
     public Optional<String> campaignFor(String did) {
-        String d = normalise(did);
-        return jdbc.sql("select campaign from did_campaigns where did = :did or did = :alt")
-                .param("did", d).param("alt", d.startsWith("+") ? d.substring(1) : "+" + d)
+        return jdbc.sql("select campaign from did_campaigns where did = :did").param("did", normalise(did))
                 .query(String.class).optional();
     }
 

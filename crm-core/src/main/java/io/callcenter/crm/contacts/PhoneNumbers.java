@@ -18,7 +18,7 @@ import java.util.Optional;
  * list of allocated ranges: call centers see test numbers, new ranges and fictional 555 numbers, and
  * refusing them would lose calls.
  */
-public final class PhoneNumbers {
+public final class PhoneNumbers implements io.callcenter.crm.shared.NumberForms {
 
     /** The outcome of normalising one written number. */
     public sealed interface Normalized permits Valid, Rejected {
@@ -75,6 +75,11 @@ public final class PhoneNumbers {
     }
 
     /** The E.164 form, or empty when the input is not a phone number. */
+    @Override
+    public Optional<String> e164(String written) {
+        return tryNormalize(written).map(PhoneNumber::e164);
+    }
+
     public Optional<PhoneNumber> tryNormalize(String input) {
         return normalize(input) instanceof Valid valid ? Optional.of(valid.number()) : Optional.empty();
     }

@@ -24,7 +24,8 @@ public record AmiProperties(
         @DefaultValue("from-internal") @NotBlank String originateContext,
         @DefaultValue("2s") Duration reconnectDelay,
         @DefaultValue("5s") Duration heartbeat,
-        @DefaultValue("15s") Duration leaderLease) {
+        @DefaultValue("15s") Duration leaderLease,
+        @DefaultValue("30s") Duration originateTimeout) {
 
     /** The leader proves it is alive every heartbeat; a lease of fewer than two would lose the lead to a slow one. */
     @AssertTrue(message = "crm.ami.leader-lease must be at least twice crm.ami.heartbeat")

@@ -293,7 +293,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     @Override
     public Reply originate(String channel, String context, String exten, String callerId, String channelId) {
         return send(AmiSession.action("Originate", "Channel", channel, "Context", context, "Exten", exten, "Priority", "1",
-                "CallerID", callerId, "Timeout", "30000", "Async", "true", "ChannelId", channelId));
+                "CallerID", callerId, "Timeout", String.valueOf(properties.originateTimeout().toMillis()), "Async", "true", "ChannelId", channelId));
     }
 
     @Override

@@ -243,8 +243,10 @@ final class AmiSession implements Closeable {
 
     private void dispatch(Map<String, String> frame) throws InterruptedException {
         String id = frame.get("actionid");
+        String event = frame.get("event");
         String response = frame.get("response");
-        if (response != null) {
+        // an event may carry Response and ActionID headers too (OriginateResponse: "Response: Failure"): an event it is
+        if (event == null && response != null) {
             Pending p = id == null ? null : pending.get(id);
             boolean success = "success".equalsIgnoreCase(response) || "goodbye".equalsIgnoreCase(response);
             if (p instanceof Single s) {
@@ -256,7 +258,6 @@ final class AmiSession implements Closeable {
             }
             return;
         }
-        String event = frame.get("event");
         if (event == null) {
             return; // neither an answer nor an event: its lines were malformed (counted)
         }

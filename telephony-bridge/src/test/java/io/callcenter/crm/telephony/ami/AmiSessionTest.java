@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -149,6 +151,47 @@ class AmiSessionTest {
                 .doesNotContainKey("secret");
         assertThat(peer.actions).extracting(a -> a.get("action"))
                 .as("nothing else is asked at login").containsExactly("Challenge", "Login", "CoreShowChannels");
+    }
+
+    @Test
+    void everyEventOfTheRealCapturesReachesTheReceiverOriginateResponsesIncluded() throws Exception {
+        // each capture served whole after the login, its own answers (to actions of another client) included
+        List<Path> captures;
+        try (var files = Files.list(Path.of("src/test/resources/ami-transcripts"))) {
+            captures = files.filter(p -> p.toString().endsWith(".ami")).sorted().toList();
+        }
+        for (Path capture : captures) {
+            String wire = Files.readString(capture);
+            String frames = wire.substring(wire.indexOf('\n') + 1);
+            long expected = frames.lines().filter(l -> l.startsWith("Event: ")).count();
+            List<AmiEvent> got = Collections.synchronizedList(new ArrayList<>());
+            try (Peer p = new Peer("Asterisk Call Manager/9.0.0", asterisk((peer, a) -> {
+                if (a.get("action").equals("Events")) {
+                    peer.send(frames);
+                }
+            }))) {
+                peer = p;
+                try (AmiSession s = open("s3cret", got::add)) {
+                    s.sendList(AmiSession.action("Events"), new AmiSession.ListReceiver() {
+                        @Override
+                        public void complete(List<AmiEvent> events) {
+                        }
+
+                        @Override
+                        public void failed(String why) {
+                        }
+                    });
+                    // FullyBooted from our own login comes first
+                    await().atMost(5, TimeUnit.SECONDS).until(() -> got.size() == expected + 1);
+                }
+            }
+            assertThat(got).as(capture.toString()).hasSize((int) expected + 1);
+            if (frames.contains("Event: OriginateResponse")) {
+                assertThat(got).as(capture + ": OriginateResponse carries Response and ActionID, and is an event")
+                        .anyMatch(e -> e.name().equals("originateresponse") && e.get("response") != null);
+            }
+        }
+        peer = null;
     }
 
     @Test
