@@ -39,12 +39,12 @@ class CallsController {
     record CallJson(long id, CallDirection direction, CallStatus status, String remoteNumber, String localNumber,
                     String agent, String agentExtension, String queue, Instant startedAt, Instant answeredAt,
                     Instant endedAt, Long waitSeconds, Long talkSeconds, Long contactId, Long recordingId,
-                    String disposition, String note) {
+                    String disposition, String note, boolean endApproximate) {
 
         static CallJson of(Call c) {
             return new CallJson(c.id(), c.direction(), c.status(), c.remoteNumber(), c.localNumber(), c.agent(),
                     c.agentExtension(), c.queue(), c.startedAt(), c.answeredAt(), c.endedAt(), c.waitSeconds(),
-                    c.talkSeconds(), c.contactId(), c.recordingId(), c.disposition(), c.note());
+                    c.talkSeconds(), c.contactId(), c.recordingId(), c.disposition(), c.note(), c.endApproximate());
         }
     }
 

@@ -51,6 +51,7 @@ class CallsApiIT extends ApplicationIT {
         assertThat(call.get("agent").asText()).isEqualTo("alice");
         assertThat(call.get("waitSeconds").asLong()).isEqualTo(5);
         assertThat(call.get("talkSeconds").asLong()).isEqualTo(30);
+        assertThat(call.get("endApproximate").asBoolean()).isFalse();
         assertThat(call.get("remoteNumber").asText()).startsWith("+1555");
 
         // an agent lists her own calls only; bob's call is hers to read as part of its contact's history

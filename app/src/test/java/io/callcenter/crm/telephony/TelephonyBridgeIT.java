@@ -111,6 +111,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.waitSeconds()).isEqualTo(1);
         assertThat(call.talkSeconds()).isBetween(2L, 3L);
         assertThat(Duration.between(call.answeredAt(), call.endedAt()).toMillis()).isBetween(2900L, 3500L);
+        assertThat(call.endApproximate()).as("its end was seen as it happened").isFalse();
         assertThat(call.recordingFile()).startsWith("/var/spool/asterisk/monitor/").endsWith(".wav");
         Contact contact = contacts.find(call.contactId()).orElseThrow();
         assertThat(contact.name()).isEqualTo("Ada Lovelace");
@@ -405,6 +406,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.status()).isEqualTo(CallStatus.ANSWERED);
         assertThat(call.agent()).isEqualTo("alice");
         assertThat(calls(number)).hasSize(1);
+        assertThat(call.endApproximate()).as("its end is when the CRM saw it gone, and says so").isTrue();
     }
 
     @Test

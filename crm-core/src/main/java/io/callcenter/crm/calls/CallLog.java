@@ -62,11 +62,11 @@ public class CallLog {
             List<Long> ids = jdbc.sql("""
                             insert into calls (pbx_key, direction, status, remote_number, remote_name, local_number,
                                                agent_username, agent_extension, last_rang_username, queue, started_at,
-                                               answered_at, ended_at, contact_id, recording_file, updated_at)
+                                               answered_at, ended_at, contact_id, recording_file, updated_at, end_approximate)
                             values (:key, :direction, :status, :remote, :remoteName, :local,
                                     (select username from users where extension = :ext), :ext,
                                     (select username from users where extension = :lastRang), :queue, :started,
-                                    :answered, :ended, :contact, :recording, :now)
+                                    :answered, :ended, :contact, :recording, :now, :approximate)
                             on conflict (pbx_key) do update set
                                 direction = excluded.direction,
                                 status = excluded.status,
@@ -82,7 +82,8 @@ public class CallLog {
                                 ended_at = excluded.ended_at,
                                 contact_id = coalesce(calls.contact_id, excluded.contact_id),
                                 recording_file = coalesce(excluded.recording_file, calls.recording_file),
-                                updated_at = excluded.updated_at
+                                updated_at = excluded.updated_at,
+                                end_approximate = excluded.end_approximate
                             where calls.ended_at is null
                             returning id""")
                     .param("key", s.pbxKey())
@@ -103,6 +104,7 @@ public class CallLog {
                     .param("contact", contactId)
                     .param("recording", s.recordingFile())
                     .param("now", ts(clock.instant()))
+                    .param("approximate", s.endedAt() != null && s.endApproximate())
                     .query(Long.class).list();
             if (ids.isEmpty()) {
                 // the call was already final: a late or repeated snapshot changes nothing
@@ -267,7 +269,8 @@ public class CallLog {
                 rs.getString("local_number"), rs.getString("agent_username"), rs.getString("agent_extension"),
                 rs.getString("queue"), instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
                 contactId, rs.getString("contact_name"), null, rs.getString("recording_file"),
-                rs.getString("disposition"), rs.getString("note"), rs.getString("last_rang_username"));
+                rs.getString("disposition"), rs.getString("note"), rs.getString("last_rang_username"),
+                rs.getBoolean("end_approximate"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

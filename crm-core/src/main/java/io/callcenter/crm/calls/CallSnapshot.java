@@ -9,9 +9,20 @@ import java.time.Instant;
  * @param agentExtension the agent who owns the call now (who answered, or after a transfer, who talks)
  * @param lastRangExtension the last agent whose phone rang, for call-backs of unanswered calls
  * @param recordingFile the file MixMonitor writes, as the PBX names it
+ * @param endApproximate the call ended while we were not connected to the PBX: {@code endedAt} is when we
+ *                       saw it gone, not when it ended
  */
 public record CallSnapshot(String pbxKey, CallDirection direction, CallStatus status, String remoteNumber,
                            String remoteName, String localNumber, String agentExtension, String queue,
                            Instant startedAt, Instant answeredAt, Instant endedAt, String lastRangExtension,
-                           String recordingFile) {
+                           String recordingFile, boolean endApproximate) {
+
+    /** A snapshot whose end, if any, was seen as it happened. */
+    public CallSnapshot(String pbxKey, CallDirection direction, CallStatus status, String remoteNumber,
+                        String remoteName, String localNumber, String agentExtension, String queue,
+                        Instant startedAt, Instant answeredAt, Instant endedAt, String lastRangExtension,
+                        String recordingFile) {
+        this(pbxKey, direction, status, remoteNumber, remoteName, localNumber, agentExtension, queue, startedAt,
+                answeredAt, endedAt, lastRangExtension, recordingFile, false);
+    }
 }

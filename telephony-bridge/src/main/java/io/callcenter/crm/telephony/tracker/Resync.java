@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Rebuilds the tracker's picture after (re)connecting, from the channels the PBX lists now
  * ({@code CoreShowChannel} events) and the calls our records still hold open. Calls whose channels are
- * gone are ended now; live calls we did not know are adopted, keeping what our records know of them; a
- * call we knew shows in its bridges whatever happened to it while we were away.
+ * gone are ended now, their end marked approximate (they ended some time while we were away, which AMI
+ * does not tell afterwards); live calls we did not know are adopted, keeping what our records know of
+ * them; a call we knew shows in its bridges whatever happened to it while we were away.
  */
 final class Resync {
 
@@ -64,6 +65,7 @@ final class Resync {
                 if (call.direction != null) {
                     call.alreadyRecorded();
                 }
+                call.endApproximate = true;
                 tracker.end(call, now);
             }
         }
@@ -91,6 +93,7 @@ final class Resync {
             if (call.direction == CallDirection.INBOUND && call.answeredAt == null) {
                 call.missedEvidence = true; // we cannot tell whether the caller gave up; a call-back is owed either way
             }
+            call.endApproximate = true;
             tracker.end(call, now);
         }
     }

@@ -53,6 +53,8 @@ final class TrackedCall {
     String recordingFile;
     Instant answeredAt;
     Instant endedAt;
+    /** it ended while we were not connected: {@code endedAt} is when we saw it gone */
+    boolean endApproximate;
 
     // what the outcome is decided from
     boolean abandoned;
@@ -188,6 +190,6 @@ final class TrackedCall {
 
     CallSnapshot snapshot() {
         return new CallSnapshot(key, direction, outcome(), remoteNumber, remoteName, localNumber, agent, queue, startedAt,
-                answeredAt, endedAt, lastRang, recordingFile);
+                answeredAt, endedAt, lastRang, recordingFile, endApproximate);
     }
 }

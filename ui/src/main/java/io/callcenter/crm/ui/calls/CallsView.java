@@ -111,8 +111,11 @@ public class CallsView extends VerticalLayout {
         grid.addColumn(Call::localNumber).setHeader("Dialed").setFlexGrow(1);
         grid.addColumn(Call::queue).setHeader("Queue").setFlexGrow(1);
         grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
-        grid.addColumn(c -> Formats.duration(c.waitSeconds())).setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> Formats.duration(c.talkSeconds())).setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
+        // a call that ended while the CRM was cut off from Asterisk: its end is when the CRM saw it gone
+        grid.addColumn(c -> approximately(c, c.answeredAt() == null, Formats.duration(c.waitSeconds())))
+                .setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> approximately(c, c.answeredAt() != null, Formats.duration(c.talkSeconds())))
+                .setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream()).orElseGet(java.util.stream.Stream::empty),
                 q -> visible().map(callLog::count).orElse(0));
         grid.setEmptyStateText("No calls match these filters.");
@@ -142,5 +145,10 @@ public class CallsView extends VerticalLayout {
             return "";
         }
         return raw.startsWith("+") ? phoneNumbers.tryNormalize(raw).map(phoneNumbers::format).orElse(raw) : raw;
+    }
+
+    /** "≤ 1:15" when the figure runs to an end the CRM could not see (it was cut off from Asterisk then). */
+    private static String approximately(Call call, boolean runsToTheEnd, String figure) {
+        return call.endApproximate() && runsToTheEnd && !figure.isEmpty() ? "≤ " + figure : figure;
     }
 }
