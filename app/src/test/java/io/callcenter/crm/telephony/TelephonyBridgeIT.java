@@ -392,6 +392,37 @@ class TelephonyBridgeIT extends ApplicationIT {
     }
 
     @Test
+    void aReconnectWhileEventsStreamLogsInOnceAndLeavesNoCallOpen() throws Exception {
+        // calls keep coming (10 a second) while the connection is cut
+        pbx.startLoad(10, 30);
+        try {
+            long before = ami.eventsReceived();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ami.eventsReceived() > before + 500);
+            int loginsBefore = logins();
+
+            pbx.dropConnections();
+
+            // one login, at once, however many events are on their way (nothing is asked at login but the
+            // challenge, so a busy PBX cannot make it time out and loop)
+            await().atMost(Duration.ofSeconds(10)).until(() -> logins() > loginsBefore && ami.connected()
+                    && pbx.loggedInSessions() == 1);
+            long after = ami.eventsReceived();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ami.eventsReceived() > after + 500);
+            assertThat(logins()).isEqualTo(loginsBefore + 1);
+        } finally {
+            pbx.stopLoad();
+        }
+
+        // and once the calls are over, none is left open in our records
+        await().atMost(Duration.ofSeconds(60)).until(() -> pbx.activeCalls() == 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(callLog.openCalls()).isEmpty());
+    }
+
+    private int logins() {
+        return (int) pbx.actionsReceived().stream().filter(a -> "login".equalsIgnoreCase(a.get("action"))).count();
+    }
+
+    @Test
     void callThatEndsWhileDisconnectedIsClosedAfterReconnecting() {
         String number = randomNumber();
         pbx.play(() -> pbx.calls().queueAnswered(number, "Lost In Between", "8005551000", "sales", "1001", 0.5, 2));
