@@ -453,6 +453,9 @@ public final class CallTracker {
             calls.put(key, call);
         }
         call.direction = CallDirection.OUTBOUND;
+        if (call.remoteNumber == null) {
+            call.remoteNumber = DialString.number(e.get("exten")); // the number the click-to-call was to dial
+        }
         call.originateRefused = true;
         call.alreadyRecorded(); // the click-to-call has its record from the start
         end(call, e.time());
