@@ -2,9 +2,18 @@
 # The PRODUCT.md targets measured on this machine, each beside a limit measured in the same run, three
 # runs each (about 15 minutes; not part of ./test.sh, whose BenchmarkSmokeIT runs a tiny version).
 # Writes BENCHMARKS.md. Run it alone: other load on the machine shows in the figures.
+#   ./bench.sh soak   the soak instead: 30 minutes of steady calls, then a 5-minute database outage
+#                     (-Dsoak.minutes=, -Dsoak.outage-minutes= to change them); writes BENCHMARKS-soak.md
 set -euo pipefail
 cd "$(dirname "$0")"
+benchmark=PerformanceBenchmark
+report=BENCHMARKS.md
+if [ "${1:-}" = soak ]; then
+    shift
+    benchmark=SoakBenchmark
+    report=BENCHMARKS-soak.md
+fi
 mvn -q -B -DskipTests install
 mvn -B verify -pl app -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=PerformanceBenchmark -Dfailsafe.failIfNoSpecifiedTests=false "$@"
-cat BENCHMARKS.md
+    -Dit.test="$benchmark" -Dfailsafe.failIfNoSpecifiedTests=false "$@"
+cat "$report"

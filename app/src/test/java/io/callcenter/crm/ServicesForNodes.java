@@ -83,6 +83,22 @@ public final class ServicesForNodes implements AutoCloseable {
         return new SpringApplicationBuilder(CrmApplication.class).run(args.toArray(String[]::new));
     }
 
+    /**
+     * Closes the database to the applications, as an outage or a restart looks to them: new sessions are
+     * refused and open ones ended; {@code false} opens it again.
+     */
+    public void refuseDatabaseConnections(boolean refuse) throws java.sql.SQLException {
+        Environment env = environment();
+        String admin = env.getProperty("spring.datasource.url").replaceFirst("/postgres$", "/template1");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, env.getProperty("spring.datasource.username"),
+                env.getProperty("spring.datasource.password")); java.sql.Statement st = c.createStatement()) {
+            st.execute("alter database postgres allow_connections " + !refuse);
+            if (refuse) {
+                st.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
+            }
+        }
+    }
+
     @Override
     public void close() {
         services.close();

@@ -358,7 +358,7 @@ class PerformanceBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)));
     }
 
-    private static Path simulatorJar() throws IOException {
+    static Path simulatorJar() throws IOException {
         try (var files = Files.list(Path.of("..", "pbx-simulator", "target"))) {
             return files.filter(p -> p.getFileName().toString().matches("pbx-simulator-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build the pbx-simulator module first"));
@@ -373,13 +373,13 @@ class PerformanceBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static String run(String... command) {
+    static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

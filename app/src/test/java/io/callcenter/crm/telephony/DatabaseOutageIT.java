@@ -13,12 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +54,7 @@ class DatabaseOutageIT {
             CallPipeline lanes = node.getBean(CallPipeline.class);
 
             // given the database refuses the application
-            refuseConnections(true);
+            services.refuseDatabaseConnections(true);
             try {
                 // when 40 callers call and hang up meanwhile, all answered by alice or bob
                 List<String> numbers = new ArrayList<>();
@@ -76,7 +72,7 @@ class DatabaseOutageIT {
                 assertThat(lanes.inFlight()).isGreaterThan(4L * LANE_MEMORY);
 
                 // and when the database is back every call is stored, answered, with its agent
-                refuseConnections(false);
+                services.refuseDatabaseConnections(false);
                 await().atMost(Duration.ofSeconds(90)).until(() -> numbers.stream().allMatch(n ->
                         call(node, n).filter(c -> c.endedAt() != null).isPresent()));
                 for (int i = 0; i < numbers.size(); i++) {
@@ -86,20 +82,7 @@ class DatabaseOutageIT {
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> lanes.inFlight() == 0);
             } finally {
-                refuseConnections(false);
-            }
-        }
-    }
-
-    /** Closes the application's database to it (a DBA's outage): new sessions refused, open ones ended. */
-    private static void refuseConnections(boolean refuse) throws SQLException {
-        Environment env = services.environment();
-        String admin = env.getProperty("spring.datasource.url").replaceFirst("/postgres$", "/template1");
-        try (Connection c = DriverManager.getConnection(admin, env.getProperty("spring.datasource.username"),
-                env.getProperty("spring.datasource.password")); Statement st = c.createStatement()) {
-            st.execute("alter database postgres allow_connections " + !refuse);
-            if (refuse) {
-                st.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'postgres'");
+                services.refuseDatabaseConnections(false);
             }
         }
     }

@@ -82,6 +82,49 @@ class LeaderFailoverIT {
         }
     }
 
+    @Test
+    void shortCallsWhileBothNodesReconnectToARestartedDatabaseAreAllStoredOnce() throws Exception {
+        try (ConfigurableApplicationContext nodeA = node("c"); ConfigurableApplicationContext nodeB = node("d")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodeA.getBean(PbxLeadership.class).isLeader()
+                    || nodeB.getBean(PbxLeadership.class).isLeader());
+
+            // given the database goes away (the lock's session with it)
+            services.refuseDatabaseConnections(true);
+            java.util.List<String> numbers = new java.util.ArrayList<>();
+            try {
+                // five callers ring and hang up while it is away
+                for (int i = 0; i < 5; i++) {
+                    numbers.add(abandonNow());
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> pbx.activeCalls() == 0);
+            } finally {
+                services.refuseDatabaseConnections(false);
+            }
+            // and five more right as the nodes find it again
+            for (int i = 0; i < 5; i++) {
+                numbers.add(abandonNow());
+            }
+
+            // then each is stored once, as abandoned, whichever node took the lead
+            await().atMost(Duration.ofSeconds(60)).until(() -> numbers.stream()
+                    .allMatch(n -> call(nodeA, n).filter(c -> c.endedAt() != null).isPresent()));
+            for (String n : numbers) {
+                Call call = call(nodeA, n).orElseThrow();
+                assertThat(call.status()).as(n).isEqualTo(CallStatus.ABANDONED);
+                assertThat(nodeA.getBean(CallLog.class).count(new CallFilter(call.contactId(), null, null, null, null, null)))
+                        .as(n).isEqualTo(1);
+            }
+            assertThat(java.util.List.of(nodeA, nodeB)).as("one leader")
+                    .filteredOn(n -> n.getBean(PbxLeadership.class).isLeader()).hasSize(1);
+        }
+    }
+
+    private static String abandonNow() {
+        String number = number();
+        pbx.play(() -> pbx.calls().queueAbandoned(number, "Quick Caller", "8005551000", "sales", java.util.List.of("1002"), 0.3));
+        return number;
+    }
+
     private static Optional<Call> call(ConfigurableApplicationContext node, String number) {
         return node.getBean(Contacts.class).findByPhone(new PhoneNumber("+1" + number)).stream().findFirst()
                 .flatMap(c -> node.getBean(CallLog.class).search(new CallFilter(c.id(), null, null, null, null, null), 0, 1)
