@@ -5,6 +5,7 @@ import io.callcenter.crm.access.Decision;
 import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallEndCause;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.CallStatus;
@@ -39,12 +40,12 @@ class CallsController {
     record CallJson(long id, CallDirection direction, CallStatus status, String remoteNumber, String localNumber,
                     String agent, String agentExtension, String queue, Instant startedAt, Instant answeredAt,
                     Instant endedAt, Long waitSeconds, Long talkSeconds, Long contactId, Long recordingId,
-                    String disposition, String note, boolean endApproximate) {
+                    String disposition, String note, boolean endApproximate, CallEndCause endCause) {
 
         static CallJson of(Call c) {
             return new CallJson(c.id(), c.direction(), c.status(), c.remoteNumber(), c.localNumber(), c.agent(),
                     c.agentExtension(), c.queue(), c.startedAt(), c.answeredAt(), c.endedAt(), c.waitSeconds(),
-                    c.talkSeconds(), c.contactId(), c.recordingId(), c.disposition(), c.note(), c.endApproximate());
+                    c.talkSeconds(), c.contactId(), c.recordingId(), c.disposition(), c.note(), c.endApproximate(), c.endCause());
         }
     }
 

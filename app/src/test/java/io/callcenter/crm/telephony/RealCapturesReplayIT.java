@@ -38,9 +38,9 @@ class RealCapturesReplayIT extends ApplicationIT {
     /** Each capture, and every call it leaves: direction, outcome, agent, number, talk seconds (as its README notes tell). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "R01-pjsip-click-to-call-agent-no-answer            | OUTBOUND FAILED bob +15557778888 -",
-            "R02-pjsip-click-to-call-outbound-busy              | OUTBOUND BUSY alice +15557778888 -",
-            "R03-pjsip-agent-phone-dials-out-carrier-503        | OUTBOUND FAILED alice +15557778888 -",
+            "R01-pjsip-click-to-call-agent-no-answer            | OUTBOUND FAILED bob +15557778888 - AGENT_NO_ANSWER",
+            "R02-pjsip-click-to-call-outbound-busy              | OUTBOUND BUSY alice +15557778888 - BUSY",
+            "R03-pjsip-agent-phone-dials-out-carrier-503        | OUTBOUND FAILED alice +15557778888 - CONGESTION",
             "R04-pjsip-queuepause-then-inbound                  | INBOUND ANSWERED bob +12125550100 5",
             "R05-pjsip-queue-two-waiting-status-summary-abandon | INBOUND ABANDONED - +12125550100 -; INBOUND ANSWERED alice +12125550100 5",
             "R06-pjsip-chanspy-listen-qE                        | INBOUND ANSWERED alice +12125550100 15",
@@ -53,7 +53,8 @@ class RealCapturesReplayIT extends ApplicationIT {
         List<Call> calls = replay(capture.trim());
 
         assertThat(calls).extracting(c -> c.direction() + " " + c.status() + " " + (c.agent() == null ? "-" : c.agent()) + " "
-                        + c.remoteNumber() + " " + (c.talkSeconds() == null ? "-" : c.talkSeconds()))
+                        + c.remoteNumber() + " " + (c.talkSeconds() == null ? "-" : c.talkSeconds())
+                        + (c.endCause() == null ? "" : " " + c.endCause()))
                 .containsExactlyInAnyOrder(expected.trim().split("; "));
         assertThat(calls).as("every end was seen as it happened").noneMatch(Call::endApproximate);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcenter.crm.ApplicationIT;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallEndCause;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.CallStatus;
@@ -254,7 +255,10 @@ class TelephonyBridgeIT extends ApplicationIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
             Call call = callLog.find(callId).orElseThrow();
             assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+            assertThat(call.endCause()).isEqualTo(CallEndCause.AGENT_NO_ANSWER);
             assertThat(call.agent()).isEqualTo("alice");
+            await().untilAsserted(() -> assertThat(events(callId)).anySatisfy(e -> assertThat(e.path("cause").asText())
+                    .as("the agent's consoles hear why").isEqualTo("AGENT_NO_ANSWER")));
             assertThat(Duration.between(call.startedAt(), call.endedAt()))
                     .as("ended when Asterisk gave up ringing (crm.ami.originate-timeout, 3 s here), not later")
                     .isBetween(Duration.ofMillis(2_500), Duration.ofSeconds(8));
@@ -275,6 +279,7 @@ class TelephonyBridgeIT extends ApplicationIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
             Call call = callLog.find(callId).orElseThrow();
             assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+            assertThat(call.endCause()).isEqualTo(CallEndCause.UNAVAILABLE);
             assertThat(call.agent()).isEqualTo("bob");
             assertThat(call.remoteNumber()).isEqualTo("+1" + number);
             assertThat(calls(number)).as("one record").hasSize(1);
@@ -292,6 +297,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         Call call = awaitEnded(number);
         assertThat(call.direction()).isEqualTo(CallDirection.OUTBOUND);
         assertThat(call.status()).isEqualTo(CallStatus.FAILED);
+        assertThat(call.endCause()).isEqualTo(CallEndCause.UNAVAILABLE);
         assertThat(call.agent()).isEqualTo("bob");
     }
 

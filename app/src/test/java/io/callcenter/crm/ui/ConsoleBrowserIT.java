@@ -142,6 +142,29 @@ class ConsoleBrowserIT extends ApplicationIT {
     }
 
     @Test
+    void aClickToCallThatCannotGoOutTellsTheAgentWhyAndTheCallsViewKeepsIt() throws Exception {
+        pbx.play(() -> pbx.calls().queueAnswered("5550104545", "Trunk Down Caller", "8005551000", "sales", "1002", 0.3, 0.5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("+15550104545"));
+        pbx.carrierReachable(false);
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.openContactCard("555 010 4545", "Trunk Down Caller");
+            browser.waitForText("Timeline");
+            browser.wrapUpLater();
+            browser.driver.findElement(By.cssSelector(".contact-form .click-to-call")).click();
+
+            browser.wait.until(d -> !d.findElements(By.cssSelector("vaadin-notification-card.failed-call-notification")).isEmpty());
+            assertThat(browser.driver.findElement(By.cssSelector("vaadin-notification-card.failed-call-notification")).getText())
+                    .contains("+15550104545").contains("failed").contains("the trunk is unavailable");
+            browser.screenshot("failed-call");
+            browser.open("/calls");
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("the trunk is unavailable"));
+        } finally {
+            pbx.carrierReachable(true);
+        }
+    }
+
+    @Test
     void callerPopsOnAlicesScreenBeforeSheAnswersAndHerWrapUpLandsOnTheCard() throws Exception {
         String number = "5550107070";
         contacts.create(new io.callcenter.crm.contacts.ContactDraft("Ada Pop", "Analytical Engines", java.util.List.of(number),

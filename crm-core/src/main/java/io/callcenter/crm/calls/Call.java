@@ -10,11 +10,13 @@ import java.time.Instant;
  * @param lastRangAgent the user whose phone rang last for it, who owes the call-back when nobody answered
  * @param endApproximate it ended while the CRM was not connected to the PBX: {@code endedAt} is when the CRM
  *                       saw it gone, so its talk or wait time is an upper bound
+ * @param endCause why an unanswered attempt failed, when the PBX said so
  */
 public record Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
                    String localNumber, String agent, String agentExtension, String queue, Instant startedAt,
                    Instant answeredAt, Instant endedAt, Long contactId, String contactName, Long recordingId,
-                   String recordingFile, String disposition, String note, String lastRangAgent, boolean endApproximate) {
+                   String recordingFile, String disposition, String note, String lastRangAgent, boolean endApproximate,
+                   CallEndCause endCause) {
 
     /** A call whose end, if any, was seen as it happened. */
     public Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
@@ -23,7 +25,7 @@ public record Call(long id, CallDirection direction, CallStatus status, String r
                 String recordingFile, String disposition, String note, String lastRangAgent) {
         this(id, direction, status, remoteNumber, remoteName, localNumber, agent, agentExtension, queue, startedAt,
                 answeredAt, endedAt, contactId, contactName, recordingId, recordingFile, disposition, note, lastRangAgent,
-                false);
+                false, null);
     }
 
     /** Whether this is the user's call: they took it, or it rang them last and nobody took it. */

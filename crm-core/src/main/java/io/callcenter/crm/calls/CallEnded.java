@@ -10,10 +10,11 @@ import java.time.Instant;
  * @param lastRangAgent the user whose phone rang last for it
  */
 public record CallEnded(long callId, CallDirection direction, CallStatus status, String agent, String lastRangAgent,
-                        String queue, Long contactId, Instant startedAt, Instant answeredAt, Instant endedAt) {
+                        String queue, Long contactId, Instant startedAt, Instant answeredAt, Instant endedAt,
+                        String remoteNumber, CallEndCause cause) {
 
     static CallEnded of(Call call) {
         return new CallEnded(call.id(), call.direction(), call.status(), call.agent(), call.lastRangAgent(), call.queue(),
-                call.contactId(), call.startedAt(), call.answeredAt(), call.endedAt());
+                call.contactId(), call.startedAt(), call.answeredAt(), call.endedAt(), call.remoteNumber(), call.endCause());
     }
 }

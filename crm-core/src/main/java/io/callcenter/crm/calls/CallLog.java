@@ -62,11 +62,11 @@ public class CallLog {
             List<Long> ids = jdbc.sql("""
                             insert into calls (pbx_key, direction, status, remote_number, remote_name, local_number,
                                                agent_username, agent_extension, last_rang_username, queue, started_at,
-                                               answered_at, ended_at, contact_id, recording_file, updated_at, end_approximate)
+                                               answered_at, ended_at, contact_id, recording_file, updated_at, end_approximate, end_cause)
                             values (:key, :direction, :status, :remote, :remoteName, :local,
                                     (select username from users where extension = :ext), :ext,
                                     (select username from users where extension = :lastRang), :queue, :started,
-                                    :answered, :ended, :contact, :recording, :now, :approximate)
+                                    :answered, :ended, :contact, :recording, :now, :approximate, :cause)
                             on conflict (pbx_key) do update set
                                 direction = excluded.direction,
                                 status = excluded.status,
@@ -83,7 +83,8 @@ public class CallLog {
                                 contact_id = coalesce(calls.contact_id, excluded.contact_id),
                                 recording_file = coalesce(excluded.recording_file, calls.recording_file),
                                 updated_at = excluded.updated_at,
-                                end_approximate = excluded.end_approximate
+                                end_approximate = excluded.end_approximate,
+                                end_cause = coalesce(excluded.end_cause, calls.end_cause)
                             where calls.ended_at is null
                             returning id""")
                     .param("key", s.pbxKey())
@@ -105,6 +106,7 @@ public class CallLog {
                     .param("recording", s.recordingFile())
                     .param("now", ts(clock.instant()))
                     .param("approximate", s.endedAt() != null && s.endApproximate())
+                    .param("cause", s.endCause() == null ? null : s.endCause().name())
                     .query(Long.class).list();
             if (ids.isEmpty()) {
                 // the call was already final: a late or repeated snapshot changes nothing
@@ -270,7 +272,8 @@ public class CallLog {
                 rs.getString("queue"), instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
                 contactId, rs.getString("contact_name"), null, rs.getString("recording_file"),
                 rs.getString("disposition"), rs.getString("note"), rs.getString("last_rang_username"),
-                rs.getBoolean("end_approximate"));
+                rs.getBoolean("end_approximate"),
+                rs.getString("end_cause") == null ? null : CallEndCause.valueOf(rs.getString("end_cause")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,11 +11,12 @@ import java.time.Instant;
  * @param recordingFile the file MixMonitor writes, as the PBX names it
  * @param endApproximate the call ended while we were not connected to the PBX: {@code endedAt} is when we
  *                       saw it gone, not when it ended
+ * @param endCause why an unanswered attempt failed, when the PBX said so
  */
 public record CallSnapshot(String pbxKey, CallDirection direction, CallStatus status, String remoteNumber,
                            String remoteName, String localNumber, String agentExtension, String queue,
                            Instant startedAt, Instant answeredAt, Instant endedAt, String lastRangExtension,
-                           String recordingFile, boolean endApproximate) {
+                           String recordingFile, boolean endApproximate, CallEndCause endCause) {
 
     /** A snapshot whose end, if any, was seen as it happened. */
     public CallSnapshot(String pbxKey, CallDirection direction, CallStatus status, String remoteNumber,
@@ -23,6 +24,6 @@ public record CallSnapshot(String pbxKey, CallDirection direction, CallStatus st
                         Instant startedAt, Instant answeredAt, Instant endedAt, String lastRangExtension,
                         String recordingFile) {
         this(pbxKey, direction, status, remoteNumber, remoteName, localNumber, agentExtension, queue, startedAt,
-                answeredAt, endedAt, lastRangExtension, recordingFile, false);
+                answeredAt, endedAt, lastRangExtension, recordingFile, false, null);
     }
 }

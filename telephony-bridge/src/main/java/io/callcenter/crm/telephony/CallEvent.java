@@ -3,6 +3,7 @@ package io.callcenter.crm.telephony;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallEndCause;
 import io.callcenter.crm.calls.CallStatus;
 
 import java.time.Instant;
@@ -41,6 +42,12 @@ public sealed interface CallEvent {
     record CallAnswered(long callId, String agent, Instant at) implements CallEvent {
     }
 
-    record CallEnded(long callId, String agent, CallStatus status, Instant at) implements CallEvent {
+    /** The call ended; for an attempt that failed, the number and why (null otherwise). */
+    record CallEnded(long callId, String agent, CallStatus status, Instant at, String remoteNumber, CallEndCause cause)
+            implements CallEvent {
+
+        public CallEnded(long callId, String agent, CallStatus status, Instant at) {
+            this(callId, agent, status, at, null, null);
+        }
     }
 }

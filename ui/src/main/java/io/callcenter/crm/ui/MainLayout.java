@@ -106,6 +106,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             addToNavbar(screenPops.create(viewer));
         }
         addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
+        addToNavbar(new io.callcenter.crm.ui.calls.FailedCallNotifier(me.username(), events));
     }
 
     /**

@@ -102,7 +102,8 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
     /** The call ended: its agent's screen waits for the wrap-up (Redis must take it, or it comes again), and every node hears of it. */
     @Override
     public void accept(CallEnded ended) {
-        CallEvent.CallEnded event = new CallEvent.CallEnded(ended.callId(), ended.agent(), ended.status(), ended.endedAt());
+        CallEvent.CallEnded event = new CallEvent.CallEnded(ended.callId(), ended.agent(), ended.status(), ended.endedAt(),
+                ended.remoteNumber(), ended.cause());
         liveCalls.apply(event, () -> null);
         if (ended.agent() == null && ended.lastRangAgent() != null) {
             // nobody answered: the last phone to ring shows it no more, even if its ring-stopped was lost

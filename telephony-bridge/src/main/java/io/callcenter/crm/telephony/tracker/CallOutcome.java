@@ -1,6 +1,7 @@
 package io.callcenter.crm.telephony.tracker;
 
 import io.callcenter.crm.calls.CallDirection;
+import io.callcenter.crm.calls.CallEndCause;
 import io.callcenter.crm.calls.CallStatus;
 
 /** A call's status from what was seen of it: a pure function of the facts, tested by a table. */
@@ -20,6 +21,36 @@ final class CallOutcome {
     }
 
     private CallOutcome() {
+    }
+
+    /**
+     * Why an agent's attempt (outbound, internal, click-to-call) failed, or null (answered, inbound, or not
+     * said). A refused Originate's Reason is Asterisk's control code: 3 the phone was still ringing at the
+     * timeout, 5 busy, 8 congestion; anything else means no channel could be made.
+     */
+    static CallEndCause cause(CallDirection direction, boolean answered, String dialFailure, boolean originateRefused,
+                              String originateReason) {
+        if (answered || direction == CallDirection.INBOUND) {
+            return null;
+        }
+        if (originateRefused) {
+            return switch (originateReason == null ? "" : originateReason.trim()) {
+                case "3" -> CallEndCause.AGENT_NO_ANSWER;
+                case "5" -> CallEndCause.AGENT_BUSY;
+                case "8" -> CallEndCause.CONGESTION;
+                default -> CallEndCause.UNAVAILABLE;
+            };
+        }
+        if (dialFailure == null) {
+            return null;
+        }
+        return switch (dialFailure) {
+            case "BUSY" -> CallEndCause.BUSY;
+            case "NOANSWER" -> CallEndCause.NO_ANSWER;
+            case "CONGESTION" -> CallEndCause.CONGESTION;
+            case "CHANUNAVAIL" -> CallEndCause.UNAVAILABLE;
+            default -> null;
+        };
     }
 
     static CallStatus of(Seen seen) {

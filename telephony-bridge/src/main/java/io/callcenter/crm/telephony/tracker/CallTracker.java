@@ -457,6 +457,7 @@ public final class CallTracker {
             call.remoteNumber = DialString.number(e.get("exten")); // the number the click-to-call was to dial
         }
         call.originateRefused = true;
+        call.originateReason = e.get("reason");
         call.alreadyRecorded(); // the click-to-call has its record from the start
         end(call, e.time());
     }

@@ -61,6 +61,8 @@ final class TrackedCall {
     boolean missedEvidence;
     String dialFailure;
     boolean originateRefused;
+    /** the Reason of a refused Originate (3: the phone rang until the timeout, 5: busy, 8: congestion) */
+    String originateReason;
 
     TrackedCall(String key, Instant startedAt) {
         this.key = key;
@@ -190,6 +192,7 @@ final class TrackedCall {
 
     CallSnapshot snapshot() {
         return new CallSnapshot(key, direction, outcome(), remoteNumber, remoteName, localNumber, agent, queue, startedAt,
-                answeredAt, endedAt, lastRang, recordingFile, endApproximate);
+                answeredAt, endedAt, lastRang, recordingFile, endApproximate,
+                endedAt == null ? null : CallOutcome.cause(direction, answeredAt != null, dialFailure, originateRefused, originateReason));
     }
 }

@@ -41,4 +41,24 @@ class CallOutcomeTest {
         assertThat(CallOutcome.of(new CallOutcome.Seen(direction, answered, ended, leftQueue, missed, dialFailure, refused)))
                 .isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} answered={1} dial={2} refused={3} reason={4} -> {5}")
+    @CsvSource(nullValues = "-", value = {
+            "OUTBOUND, false, -,           true,  3, AGENT_NO_ANSWER",
+            "OUTBOUND, false, -,           true,  5, AGENT_BUSY",
+            "OUTBOUND, false, -,           true,  8, CONGESTION",
+            "OUTBOUND, false, -,           true,  0, UNAVAILABLE",
+            "OUTBOUND, false, -,           true,  -, UNAVAILABLE",
+            "OUTBOUND, false, BUSY,        false, -, BUSY",
+            "OUTBOUND, false, NOANSWER,    false, -, NO_ANSWER",
+            "OUTBOUND, false, CONGESTION,  false, -, CONGESTION",
+            "OUTBOUND, false, CHANUNAVAIL, false, -, UNAVAILABLE",
+            "INTERNAL, false, BUSY,        false, -, BUSY",
+            "OUTBOUND, false, -,           false, -, -",
+            "OUTBOUND, true,  BUSY,        false, -, -",
+            "INBOUND,  false, NOANSWER,    false, -, -"})
+    void anAttemptThatFailedSaysWhy(CallDirection direction, boolean answered, String dialFailure, boolean refused,
+                                    String reason, io.callcenter.crm.calls.CallEndCause expected) {
+        assertThat(CallOutcome.cause(direction, answered, dialFailure, refused, reason)).isEqualTo(expected);
+    }
 }

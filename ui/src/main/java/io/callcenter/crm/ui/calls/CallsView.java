@@ -104,7 +104,15 @@ public class CallsView extends VerticalLayout {
             Span badge = new Span(Formats.status(c.status()));
             badge.getElement().getThemeList().add(Formats.statusTheme(c.status()));
             badge.addClassName("status-badge");
-            return badge;
+            if (c.endCause() == null) {
+                return badge;
+            }
+            // why an attempt failed, as the PBX told it
+            Span cause = new Span(c.endCause().description());
+            cause.addClassName("end-cause");
+            Span both = new Span(badge, cause);
+            both.setTitle(c.endCause().description());
+            return both;
         }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
         grid.addColumn(c -> number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
