@@ -192,9 +192,13 @@ public final class CallScripts {
         newexten(a, "Dial", "PJSIP/" + number + "@carrier,60,T");
         Channel out = trunkLeg(a, number);
         pbx.sleepScaled(ringSeconds);
+        if ("BUSY".equals(outcome) || "CONGESTION".equals(outcome)) {
+            carrierRefuses(a, out, outcome);
+            return;
+        }
         if (!"ANSWER".equals(outcome)) {
             dialEnd(a, out, outcome);
-            hangup(out, "BUSY".equals(outcome) ? 17 : 19, "BUSY".equals(outcome) ? "User busy" : "No answer", false);
+            hangup(out, 19, "No answer", false);
             hangup(a, 16, "Normal Clearing", true);
             return;
         }
@@ -253,6 +257,10 @@ public final class CallScripts {
         newexten(a, "Dial", "PJSIP/" + number + "@carrier,60,T");
         Channel out = trunkLeg(a, number);
         pbx.sleepScaled(2);
+        if (!"ANSWER".equals(pbx.carrierAnswer())) {
+            carrierRefuses(a, out, pbx.carrierAnswer());
+            return;
+        }
         if (!remoteAnswers) {
             dialEnd(a, out, "NOANSWER");
             hangup(out, 19, "No answer", false);
@@ -576,6 +584,27 @@ public final class CallScripts {
         pbx.emit(Frame.event("Newexten", "dialplan,all").channel("", c).add("Extension", c.exten)
                 .add("Application", app).add("AppData", data));
         c.priority++;
+    }
+
+    /**
+     * The carrier answers the outside leg with an error (R02: 486, BUSY; R03: 503, CONGESTION): its channel
+     * is asked to hang up with the cause, the dial ends, and both channels hang up with the carrier's cause.
+     */
+    private void carrierRefuses(Channel a, Channel out, String dialStatus) {
+        boolean busy = "BUSY".equals(dialStatus);
+        int cause = busy ? 17 : 34;
+        String text = busy ? "User busy" : "Circuit/channel congestion";
+        int sip = busy ? 486 : 503;
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", cause).add("TechCause", sip));
+        dialEnd(a, out, dialStatus);
+        varset(a, "DIALSTATUS", dialStatus);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", a).add("Cause", 16));
+        for (Channel c : List.of(out, a)) {
+            pbx.unregister(c);
+            pbx.emit(Frame.event("Hangup", "call,all").channel("", c).add("Cause", cause).add("Cause-txt", text)
+                    .add("TechCause", sip));
+            deviceState(c.device().startsWith(TRUNK) ? TRUNK : c.device(), "NOT_INUSE");
+        }
     }
 
     /** Dial cannot create the outside channel: DIALSTATUS says CHANUNAVAIL, the dialplan hangs up. */

@@ -226,6 +226,16 @@ public final class PbxSimulator implements AutoCloseable {
     }
 
     private volatile boolean carrierReachable = true;
+    private volatile String carrierAnswer = "ANSWER";
+
+    /** How the carrier answers a click-to-call's outside leg: ANSWER (default), BUSY (486) or CONGESTION (503). */
+    public void carrierAnswers(String dialStatus) {
+        this.carrierAnswer = dialStatus;
+    }
+
+    String carrierAnswer() {
+        return carrierAnswer;
+    }
 
     /** Whether a dial to an outside number can create the carrier's channel (false: it fails inside Asterisk, CHANUNAVAIL). */
     public void carrierReachable(boolean reachable) {

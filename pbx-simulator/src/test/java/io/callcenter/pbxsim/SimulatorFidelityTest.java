@@ -141,6 +141,43 @@ class SimulatorFidelityTest {
     }
 
     @Test
+    void clickToCallToABusyNumberEndsAsTheRealCaptureDoes() throws IOException {
+        pbx.carrierAnswers("BUSY");
+        try {
+            login();
+            send("Action: Originate\r\nChannel: PJSIP/1001\r\nContext: from-internal\r\nExten: 5557778888\r\nPriority: 1\r\n"
+                    + "CallerID: \"Agent 1001\" <1001>\r\nTimeout: 30000\r\nAsync: true\r\nChannelId: r02-test\r\nActionID: c2c-1\r\n\r\n");
+            Predicate<Map<String, String>> agentGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1001");
+            List<Map<String, String>> events = eventsUntil(agentGone).stream().filter(f -> f.containsKey("Event")).toList();
+            List<Map<String, String>> real = upTo(capture("R02-pjsip-click-to-call-outbound-busy.ami"), agentGone);
+
+            assertThat(tail(names(events), "HangupRequest")).containsExactlyElementsOf(tail(names(real), "HangupRequest"));
+            assertHeadersCover(events, real);
+            assertThat(events.get(events.size() - 1)).containsEntry("Cause", "17").containsEntry("TechCause", "486");
+        } finally {
+            pbx.carrierAnswers("ANSWER");
+        }
+    }
+
+    @Test
+    void aCallFromAPhoneTheCarrierRefusesEndsAsTheRealCaptureDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().outboundCall("1001", "5557778888", "CONGESTION", 1, 0));
+        Predicate<Map<String, String>> agentGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1001");
+        List<Map<String, String>> events = eventsUntil(agentGone).stream().filter(f -> f.containsKey("Event")).toList();
+        List<Map<String, String>> real = upTo(capture("R03-pjsip-agent-phone-dials-out-carrier-503.ami"), agentGone);
+
+        assertThat(tail(names(events), "HangupRequest")).containsExactlyElementsOf(tail(names(real), "HangupRequest"));
+        assertHeadersCover(events, real);
+        assertThat(events.get(events.size() - 1)).containsEntry("Cause", "34").containsEntry("TechCause", "503");
+    }
+
+    /** The names from the first {@code from} on: how a call ends, whatever led up to it. */
+    private static List<String> tail(List<String> names, String from) {
+        return names.subList(names.indexOf(from), names.size());
+    }
+
+    @Test
     void abandonedRingAllCallHasTheEventsAndHeadersOfTheCapture() throws IOException {
         login();
         pbx.play(() -> pbx.calls().queueAbandoned("5550123456", "PSTN Caller", "8005551001", "sales-ringall",

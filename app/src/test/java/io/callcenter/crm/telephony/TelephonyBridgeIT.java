@@ -289,6 +289,24 @@ class TelephonyBridgeIT extends ApplicationIT {
     }
 
     @Test
+    void aClickToCallToABusyNumberEndsBusyForTheAgent() throws Exception {
+        pbx.carrierAnswers("BUSY");
+        try {
+            String number = randomNumber();
+            HttpResponse<String> response = post("alice", "/api/calls/click-to-call", "{\"number\": \"" + number + "\"}");
+            long callId = json.readTree(response.body()).get("callId").asLong();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
+            Call call = callLog.find(callId).orElseThrow();
+            assertThat(call.status()).isEqualTo(CallStatus.BUSY);
+            assertThat(call.endCause()).isEqualTo(CallEndCause.BUSY);
+            assertThat(call.agent()).isEqualTo("alice");
+        } finally {
+            pbx.carrierAnswers("ANSWER");
+        }
+    }
+
+    @Test
     void aCallDialedFromAPhoneThatFailsInsideAsteriskIsRecordedAsFailed() {
         String number = randomNumber();
 
