@@ -58,6 +58,11 @@ final class LoadGenerator {
         }
     }
 
+    /** The agents a queue may ring: those not paused in it (a paused agent is never rung, as on Asterisk). */
+    static List<String> available(List<String> agents, java.util.function.Predicate<String> paused) {
+        return agents.stream().filter(a -> !paused.test(a)).toList();
+    }
+
     private static List<String> ringGroup(List<String> agents, String agent, ThreadLocalRandom r) {
         if (agents.size() <= 5) {
             return agents;
@@ -84,22 +89,30 @@ final class LoadGenerator {
             default -> String.format("+1555%07d", n);
         };
         String name = NAMES[r.nextInt(NAMES.length)];
+        // queue calls ring only members not paused in the queue; when all are paused the caller waits and gives up
+        List<String> inSales = available(agents, a -> pbx.isPaused(a, "sales"));
+        List<String> inRingAll = available(agents, a -> pbx.isPaused(a, "sales-ringall"));
+        String queueAgent = inSales.isEmpty() ? null : inSales.get(r.nextInt(inSales.size()));
+        String ringAllAgent = inRingAll.isEmpty() ? null : inRingAll.get(r.nextInt(inRingAll.size()));
         // a ring-all queue rings its own few members (up to 5), the answering agent among them
-        List<String> group = ringGroup(agents, agent, r);
+        List<String> group = ringAllAgent == null ? List.of() : ringGroup(inRingAll, ringAllAgent, r);
         String did = r.nextBoolean() ? "8005551000" : "8005551001";
         double ring = 1 + r.nextDouble() * 4;
         double talk = 5 + r.nextDouble() * 40;
         CallScripts calls = pbx.calls();
         int pick = r.nextInt(100);
-        if (pick < 45) {
-            calls.queueAnswered(number, name, "8005551000", "sales", agent, ring, talk);
-        } else if (pick < 55) {
-            calls.ringAllAnswered(number, name, "8005551001", "sales-ringall", group, agent, ring, talk);
-        } else if (pick < 65) {
-            calls.queueAbandoned(number, name, did, did.endsWith("1") ? "sales-ringall" : "sales",
-                    did.endsWith("1") ? group : List.of(agent), 2 + r.nextDouble() * 10);
+        if (pick < 45 && queueAgent != null) {
+            calls.queueAnswered(number, name, "8005551000", "sales", queueAgent, ring, talk);
+        } else if (pick < 55 && ringAllAgent != null) {
+            calls.ringAllAnswered(number, name, "8005551001", "sales-ringall", group, ringAllAgent, ring, talk);
         } else if (pick < 70) {
-            calls.queueMissed(number, name, "8005551000", "sales", agent, 15, 20);
+            boolean ringAll = did.endsWith("1");
+            List<String> rung = ringAll ? group : queueAgent == null ? List.of() : List.of(queueAgent);
+            if (pick >= 65 && queueAgent != null) {
+                calls.queueMissed(number, name, "8005551000", "sales", queueAgent, 15, 20);
+            } else {
+                calls.queueAbandoned(number, name, did, ringAll ? "sales-ringall" : "sales", rung, 2 + r.nextDouble() * 10);
+            }
         } else if (pick < 78) {
             calls.directCall(number, name, "8005551002", agent, r.nextInt(4) > 0, ring, talk);
         } else if (pick < 83) {

@@ -213,6 +213,24 @@ public final class PbxSimulator implements AutoCloseable {
         }
     }
 
+    /** The queues of asterisk-config/queues.conf. */
+    static final List<String> QUEUES = List.of("sales", "sales-ringall");
+    /** Per queue, the members paused in it (QueuePause): they are not rung. */
+    private final Map<String, java.util.Set<String>> paused = new ConcurrentHashMap<>();
+
+    /** Whether the agent is paused in the queue. */
+    public boolean isPaused(String extension, String queue) {
+        return paused.getOrDefault(queue, java.util.Set.of()).contains(extension);
+    }
+
+    static String memberName(String extension) {
+        return switch (extension) {
+            case "1001" -> "Alice";
+            case "1002" -> "Bob";
+            default -> "Agent " + extension;
+        };
+    }
+
     /** Agent phones that ring but are never picked up when an Originate calls them (R01). */
     private final java.util.Set<String> phonesNotAnswering = ConcurrentHashMap.newKeySet();
 
@@ -385,13 +403,44 @@ public final class PbxSimulator implements AutoCloseable {
                         .add("CoreHTTPenabled", "No").add("SoundsSearchCustomDir", "No").wire());
                 case "coreshowchannels" -> coreShowChannels(id);
                 case "originate" -> originate(id, a);
-                case "queuepause" -> send(Frame.response("Success", id).add("Message",
-                        "true".equalsIgnoreCase(a.get("paused")) ? "Interface paused successfully" : "Interface unpaused successfully").wire());
+                case "queuepause" -> queuePause(id, a);
                 case "events" -> {
                     eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));
                     send(Frame.response("Success", id).add("Events", eventsOn ? "On" : "Off").wire());
                 }
                 default -> send(Frame.response("Error", id).add("Message", "Invalid/unknown command").wire());
+            }
+        }
+
+        /**
+         * Pauses or resumes a member in one queue (Queue given) or in all, as R04 shows: the answer, then per
+         * queue the pause device's state and QueueMemberPause with the reason. A paused member is not rung.
+         */
+        private void queuePause(String id, Map<String, String> a) {
+            String member = a.getOrDefault("interface", "");
+            String ext = member.startsWith("PJSIP/") ? member.substring("PJSIP/".length()) : null;
+            boolean pause = "true".equalsIgnoreCase(a.get("paused"));
+            List<String> queues = a.get("queue") == null ? QUEUES : List.of(a.get("queue"));
+            if (ext == null || !isAgent(ext) || !QUEUES.containsAll(queues)) {
+                send(Frame.response("Error", id).add("Message", "Interface not found").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", pause ? "Interface paused successfully"
+                    : "Interface unpaused successfully").wire());
+            String reason = pause ? a.getOrDefault("reason", "") : "";
+            for (String queue : queues) {
+                if (pause) {
+                    paused.computeIfAbsent(queue, q -> ConcurrentHashMap.newKeySet()).add(ext);
+                } else {
+                    paused.getOrDefault(queue, java.util.Set.of()).remove(ext);
+                }
+                emit(Frame.event("DeviceStateChange", "call,all").add("Device", "Queue:" + queue + "_pause_" + member)
+                        .add("State", pause ? "INUSE" : "NOT_INUSE"));
+                emit(Frame.event("QueueMemberPause", "agent,all").add("Queue", queue).add("MemberName", memberName(ext))
+                        .add("Interface", member).add("StateInterface", member).add("Membership", "static")
+                        .add("Penalty", 0).add("CallsTaken", 0).add("LastCall", 0).add("LastPause", nowMicros() / 1_000_000)
+                        .add("LoginTime", bootSeconds).add("InCall", 0).add("Status", 1).add("Paused", pause ? 1 : 0)
+                        .add("PausedReason", reason).add("Ringinuse", 0).add("Wrapuptime", 0));
             }
         }
 

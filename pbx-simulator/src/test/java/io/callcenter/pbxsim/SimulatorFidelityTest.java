@@ -172,6 +172,29 @@ class SimulatorFidelityTest {
         assertThat(events.get(events.size() - 1)).containsEntry("Cause", "34").containsEntry("TechCause", "503");
     }
 
+    @Test
+    void queuePauseIsAnsweredAndToldAsTheRealCaptureDoesAndThePausedMemberIsNotRung() throws IOException {
+        login();
+        send("Action: QueuePause\r\nInterface: PJSIP/1001\r\nQueue: sales\r\nPaused: true\r\nReason: break\r\nActionID: queuepause-1\r\n\r\n");
+        List<Map<String, String>> played = eventsUntil(f -> "QueueMemberPause".equals(f.get("Event")));
+        List<Map<String, String>> real = upTo(capture("R04-pjsip-queuepause-then-inbound.ami"), f -> "QueueMemberPause".equals(f.get("Event")));
+
+        assertThat(played.get(0)).containsEntry("Response", "Success").containsEntry("ActionID", "queuepause-1")
+                .containsEntry("Message", "Interface paused successfully");
+        assertHeadersCover(played.stream().filter(f -> f.containsKey("Event")).toList(), real);
+        assertThat(played.get(played.size() - 1)).containsEntry("Queue", "sales").containsEntry("Paused", "1")
+                .containsEntry("PausedReason", "break").containsEntry("MemberName", "Alice");
+        assertThat(pbx.isPaused("1001", "sales")).isTrue();
+        assertThat(pbx.isPaused("1001", "sales-ringall")).as("the pause is per queue").isFalse();
+        assertThat(LoadGenerator.available(List.of("1001", "1002"), a -> pbx.isPaused(a, "sales"))).containsExactly("1002");
+
+        send("Action: QueuePause\r\nInterface: PJSIP/1001\r\nQueue: sales\r\nPaused: false\r\nActionID: queuepause-2\r\n\r\n");
+        List<Map<String, String>> resumed = eventsUntil(f -> "QueueMemberPause".equals(f.get("Event")));
+        assertThat(resumed.get(0)).containsEntry("Message", "Interface unpaused successfully");
+        assertThat(resumed.get(resumed.size() - 1)).containsEntry("Paused", "0").containsEntry("PausedReason", "");
+        assertThat(pbx.isPaused("1001", "sales")).isFalse();
+    }
+
     /** The names from the first {@code from} on: how a call ends, whatever led up to it. */
     private static List<String> tail(List<String> names, String from) {
         return names.subList(names.indexOf(from), names.size());

@@ -552,8 +552,10 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a)
                 .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002")
                 .containsEntry("paused", "true").containsEntry("reason", "Lunch"));
+        assertThat(pbx.isPaused("1002", "sales")).as("the PBX rings bob no more").isTrue();
 
         assertThat(agentStatus.resume("bob").ok()).isTrue();
+        assertThat(pbx.isPaused("1002", "sales")).isFalse();
         assertThat(agentStatus.of("bob").availability()).isEqualTo(AgentStatus.Availability.AVAILABLE);
         assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a)
                 .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002").containsEntry("paused", "false"));
