@@ -404,6 +404,7 @@ public final class PbxSimulator implements AutoCloseable {
                 case "coreshowchannels" -> coreShowChannels(id);
                 case "originate" -> originate(id, a);
                 case "queuepause" -> queuePause(id, a);
+                case "mixmonitormute" -> mixMonitorMute(id, a);
                 case "events" -> {
                     eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));
                     send(Frame.response("Success", id).add("Events", eventsOn ? "On" : "Off").wire());
@@ -442,6 +443,22 @@ public final class PbxSimulator implements AutoCloseable {
                         .add("LoginTime", bootSeconds).add("InCall", 0).add("Status", 1).add("Paused", pause ? 1 : 0)
                         .add("PausedReason", reason).add("Ringinuse", 0).add("Wrapuptime", 0));
             }
+        }
+
+        /**
+         * Mutes or unmutes the recording of a live channel, as R07 shows: a bare Success (no Message), then the
+         * MixMonitorMute event with the channel's headers, Direction and State.
+         */
+        private void mixMonitorMute(String id, Map<String, String> a) {
+            String name = a.getOrDefault("channel", "");
+            Channel c = channels.values().stream().filter(ch -> ch.name.equals(name)).findFirst().orElse(null);
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "No such channel").wire());
+                return;
+            }
+            send(Frame.response("Success", id).wire());
+            emit(Frame.event("MixMonitorMute", "call,all").channel("", c).add("Direction", a.getOrDefault("direction", "both"))
+                    .add("State", "1".equals(a.get("state")) || "true".equalsIgnoreCase(a.get("state")) ? 1 : 0));
         }
 
         private boolean passwordMatches(Map<String, String> a) {

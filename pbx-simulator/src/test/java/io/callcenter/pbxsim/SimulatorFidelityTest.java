@@ -195,6 +195,24 @@ class SimulatorFidelityTest {
         assertThat(pbx.isPaused("1001", "sales")).isFalse();
     }
 
+    @Test
+    void mutingTheRecordingIsAnsweredAndToldAsTheRealCaptureDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 3));
+        Map<String, String> answered = eventsUntil(f -> "AgentConnect".equals(f.get("Event"))).stream()
+                .filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();
+        send("Action: MixMonitorMute\r\nChannel: " + answered.get("Channel") + "\r\nDirection: both\r\nState: 1\r\n"
+                + "ActionID: mixmonitormute-1\r\n\r\n");
+        List<Map<String, String>> played = eventsUntil(f -> "MixMonitorMute".equals(f.get("Event")));
+        List<Map<String, String>> real = upTo(capture("R07-pjsip-mixmonitormute-pause-resume.ami"), f -> "MixMonitorMute".equals(f.get("Event")));
+
+        Map<String, String> response = played.stream().filter(f -> "mixmonitormute-1".equals(f.get("ActionID"))).findFirst().orElseThrow();
+        assertThat(response).containsEntry("Response", "Success").doesNotContainKey("Message");
+        Map<String, String> muted = played.get(played.size() - 1);
+        assertHeadersCover(List.of(muted), real);
+        assertThat(muted).containsEntry("Channel", answered.get("Channel")).containsEntry("Direction", "both").containsEntry("State", "1");
+    }
+
     /** The names from the first {@code from} on: how a call ends, whatever led up to it. */
     private static List<String> tail(List<String> names, String from) {
         return names.subList(names.indexOf(from), names.size());
