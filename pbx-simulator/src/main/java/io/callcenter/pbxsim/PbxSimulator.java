@@ -188,6 +188,7 @@ public final class PbxSimulator implements AutoCloseable {
     /** Sends an event to every logged-in session, stamped with the PBX clock, in one global order. */
     synchronized void emit(Frame event) {
         event.timestamp(nowMicros());
+        followQueues(event);
         String wire = event.wire();
         for (Session s : sessions) {
             if (s.authenticated && s.eventsOn) {
@@ -210,6 +211,28 @@ public final class PbxSimulator implements AutoCloseable {
     public void dropConnections() {
         for (Session s : sessions) {
             s.close();
+        }
+    }
+
+    /** Per queue, the callers waiting (Uniqueid to when they joined, in order), for QueueStatus and QueueSummary. */
+    private final Map<String, Map<String, Long>> waiting = new ConcurrentHashMap<>();
+    /** Per queue: calls answered and calls abandoned, as QueueParams counts them. */
+    private final Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> abandoned = new ConcurrentHashMap<>();
+
+    /** Keeps each queue's waiting callers and counts as the calls' own events tell them. */
+    private void followQueues(Frame event) {
+        String queue = event.get("Queue");
+        if (queue == null) {
+            return;
+        }
+        switch (String.valueOf(event.get("Event"))) {
+            case "QueueCallerJoin" -> waiting.computeIfAbsent(queue, q -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>()))
+                    .put(event.get("Uniqueid"), nowMicros());
+            case "QueueCallerLeave" -> waiting.getOrDefault(queue, Map.of()).remove(event.get("Uniqueid"));
+            case "QueueCallerAbandon" -> abandoned.computeIfAbsent(queue, q -> new AtomicInteger()).incrementAndGet();
+            case "AgentConnect" -> completed.computeIfAbsent(queue, q -> new AtomicInteger()).incrementAndGet();
+            default -> { }
         }
     }
 
@@ -405,6 +428,8 @@ public final class PbxSimulator implements AutoCloseable {
                 case "originate" -> originate(id, a);
                 case "queuepause" -> queuePause(id, a);
                 case "mixmonitormute" -> mixMonitorMute(id, a);
+                case "queuestatus" -> queueStatus(id, a);
+                case "queuesummary" -> queueSummary(id, a);
                 case "events" -> {
                     eventsOn = !"off".equalsIgnoreCase(a.getOrDefault("eventmask", "on"));
                     send(Frame.response("Success", id).add("Events", eventsOn ? "On" : "Off").wire());
@@ -443,6 +468,90 @@ public final class PbxSimulator implements AutoCloseable {
                         .add("LoginTime", bootSeconds).add("InCall", 0).add("Status", 1).add("Paused", pause ? 1 : 0)
                         .add("PausedReason", reason).add("Ringinuse", 0).add("Wrapuptime", 0));
             }
+        }
+
+        private List<String> queuesAsked(Map<String, String> a) {
+            String queue = a.get("queue");
+            return queue == null || queue.isBlank() ? QUEUES : QUEUES.contains(queue) ? List.of(queue) : List.of();
+        }
+
+        private boolean inCall(String ext) {
+            return channels.values().stream().anyMatch(c -> c.device().equals("PJSIP/" + ext));
+        }
+
+        /**
+         * The state of the queues as R05 shows it: per queue its parameters, each member (paused or not, in a
+         * call or not) and each caller waiting with their wait; list events carry no Privilege or Timestamp.
+         */
+        private void queueStatus(String id, Map<String, String> a) {
+            StringBuilder sb = new StringBuilder(Frame.response("Success", id).add("EventList", "start")
+                    .add("Message", "Queue status will follow").wire());
+            int items = 0;
+            long now = nowMicros();
+            for (String queue : queuesAsked(a)) {
+                List<Map.Entry<String, Long>> callers;
+                Map<String, Long> inQueue = waiting.getOrDefault(queue, Map.of());
+                synchronized (inQueue) {
+                    callers = new ArrayList<>(inQueue.entrySet());
+                }
+                sb.append(Frame.event("QueueParams", null).add("Queue", queue).add("Max", 0)
+                        .add("Strategy", queue.equals("sales") ? "rrmemory" : "ringall").add("Calls", callers.size())
+                        .add("Holdtime", 0).add("TalkTime", 0)
+                        .add("Completed", completed.getOrDefault(queue, new AtomicInteger()).get())
+                        .add("Abandoned", abandoned.getOrDefault(queue, new AtomicInteger()).get())
+                        .add("ServiceLevel", 0).add("ServicelevelPerf", "0.0").add("ServicelevelPerf2", "0.0")
+                        .add("Weight", 0).add("ActionID", id).wire());
+                items++;
+                for (String ext : settings.agents()) {
+                    boolean busy = inCall(ext);
+                    sb.append(Frame.event("QueueMember", null).add("Queue", queue).add("Name", memberName(ext))
+                            .add("Location", "PJSIP/" + ext).add("StateInterface", "PJSIP/" + ext).add("Membership", "static")
+                            .add("Penalty", 0).add("CallsTaken", 0).add("LastCall", 0).add("LastPause", 0)
+                            .add("LoginTime", bootSeconds).add("InCall", busy ? 1 : 0).add("Status", busy ? 2 : 1)
+                            .add("Paused", isPaused(ext, queue) ? 1 : 0).add("PausedReason", "").add("Wrapuptime", 0)
+                            .add("ActionID", id).wire());
+                    items++;
+                }
+                int position = 1;
+                for (Map.Entry<String, Long> caller : callers) {
+                    Channel c = channels.get(caller.getKey());
+                    if (c == null) {
+                        continue;
+                    }
+                    sb.append(Frame.event("QueueEntry", null).add("Queue", queue).add("Position", position++)
+                            .add("Channel", c.name).add("Uniqueid", c.uniqueid).add("CallerIDNum", c.callerNum)
+                            .add("CallerIDName", c.callerName).add("ConnectedLineNum", c.connectedNum)
+                            .add("ConnectedLineName", c.connectedName).add("Wait", (now - caller.getValue()) / 1_000_000)
+                            .add("Priority", 0).add("ActionID", id).wire());
+                    items++;
+                }
+            }
+            sb.append(Frame.event("QueueStatusComplete", null).add("ActionID", id).add("EventList", "Complete")
+                    .add("ListItems", items).wire());
+            send(sb.toString());
+        }
+
+        /** Per queue: members logged in and available, callers waiting and the longest wait (R05). */
+        private void queueSummary(String id, Map<String, String> a) {
+            StringBuilder sb = new StringBuilder(Frame.response("Success", id).add("EventList", "start")
+                    .add("Message", "Queue summary will follow").wire());
+            List<String> queues = queuesAsked(a);
+            long now = nowMicros();
+            for (String queue : queues) {
+                List<Long> joined;
+                Map<String, Long> inQueue = waiting.getOrDefault(queue, Map.of());
+                synchronized (inQueue) {
+                    joined = new ArrayList<>(inQueue.values());
+                }
+                long available = settings.agents().stream().filter(ext -> !isPaused(ext, queue) && !inCall(ext)).count();
+                sb.append(Frame.event("QueueSummary", null).add("Queue", queue).add("LoggedIn", settings.agents().size())
+                        .add("Available", available).add("Callers", joined.size()).add("HoldTime", 0).add("TalkTime", 0)
+                        .add("LongestHoldTime", joined.stream().mapToLong(t -> (now - t) / 1_000_000).max().orElse(0))
+                        .add("ActionID", id).wire());
+            }
+            sb.append(Frame.event("QueueSummaryComplete", null).add("ActionID", id).add("EventList", "Complete")
+                    .add("ListItems", queues.size()).wire());
+            send(sb.toString());
         }
 
         /**

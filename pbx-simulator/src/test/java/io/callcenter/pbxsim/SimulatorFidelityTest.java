@@ -213,6 +213,42 @@ class SimulatorFidelityTest {
         assertThat(muted).containsEntry("Channel", answered.get("Channel")).containsEntry("Direction", "both").containsEntry("State", "1");
     }
 
+    @Test
+    void theQueuesStateIsListedAsTheRealCaptureDoes() throws IOException {
+        login();
+        // two callers waiting in sales (nobody rings: both agents are paused there), as in R05
+        send("Action: QueuePause\r\nInterface: PJSIP/1001\r\nQueue: sales\r\nPaused: true\r\nReason: lunch\r\nActionID: p1\r\n\r\n");
+        send("Action: QueuePause\r\nInterface: PJSIP/1002\r\nQueue: sales\r\nPaused: true\r\nActionID: p2\r\n\r\n");
+        pbx.play(() -> pbx.calls().queueAbandoned("2125550100", "PSTN Caller", "8005551000", "sales", List.of(), 200));
+        pbx.play(() -> pbx.calls().queueAbandoned("2125550101", "Second Caller", "8005551000", "sales", List.of(), 200));
+        eventsUntil(f -> "QueueCallerJoin".equals(f.get("Event")) && "2125550101".equals(f.get("CallerIDNum")));
+
+        send("Action: QueueStatus\r\nQueue: sales\r\nActionID: queuestatus-1\r\n\r\n");
+        List<Map<String, String>> status = eventsUntil(f -> "QueueStatusComplete".equals(f.get("Event")));
+        send("Action: QueueSummary\r\nQueue: sales\r\nActionID: queuesummary-1\r\n\r\n");
+        List<Map<String, String>> summary = eventsUntil(f -> "QueueSummaryComplete".equals(f.get("Event")));
+        List<Map<String, String>> real = capture("R05-pjsip-queue-two-waiting-status-summary-abandon.ami").stream()
+                .filter(f -> "queuestatus-1".equals(f.get("ActionID")) || "queuesummary-1".equals(f.get("ActionID"))).toList();
+
+        List<Map<String, String>> lists = new java.util.ArrayList<>(status.stream().filter(f -> "queuestatus-1".equals(f.get("ActionID"))).toList());
+        lists.addAll(summary.stream().filter(f -> "queuesummary-1".equals(f.get("ActionID"))).toList());
+        assertThat(lists.get(0)).containsEntry("Response", "Success").containsEntry("EventList", "start")
+                .containsEntry("Message", "Queue status will follow");
+        assertThat(lists.stream().filter(f -> f.containsKey("Event")).map(f -> f.get("Event")).distinct().toList())
+                .containsExactlyElementsOf(real.stream().filter(f -> f.containsKey("Event")).map(f -> f.get("Event")).distinct().toList());
+        assertHeadersCover(lists.stream().filter(f -> f.containsKey("Event")).toList(), real);
+        assertThat(lists).as("list events carry no Timestamp or Privilege")
+                .filteredOn(f -> f.containsKey("Event")).allSatisfy(f -> assertThat(f).doesNotContainKeys("Timestamp", "Privilege"));
+        assertThat(lists).filteredOn(f -> "QueueEntry".equals(f.get("Event"))).extracting(f -> f.get("CallerIDNum"))
+                .containsExactly("2125550100", "2125550101");
+        assertThat(lists).filteredOn(f -> "QueueParams".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Calls", "2"));
+        assertThat(lists).filteredOn(f -> "QueueMember".equals(f.get("Event")) && "Alice".equals(f.get("Name"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Paused", "1"));
+        assertThat(lists).filteredOn(f -> "QueueSummary".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Callers", "2").containsEntry("Available", "0"));
+    }
+
     /** The names from the first {@code from} on: how a call ends, whatever led up to it. */
     private static List<String> tail(List<String> names, String from) {
         return names.subList(names.indexOf(from), names.size());
