@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.core.env.Environment;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -47,6 +48,7 @@ class ScreenPopFeedIT extends ApplicationIT {
     @Autowired ObjectMapper json;
     @Autowired AmiConnector ami;
     @Autowired Environment env;
+    @Autowired SimpUserRegistry users;
 
     @Test
     void agentGetsThePopOfTheCallRingingTheirPhoneAndNoOneElseDoes() throws Exception {
@@ -57,6 +59,8 @@ class ScreenPopFeedIT extends ApplicationIT {
         List<JsonNode> bob = new CopyOnWriteArrayList<>();
         StompSession aliceSession = subscribe(port, "alice", alice);
         StompSession bobSession = subscribe(port, "bob", bob);
+        awaitSubscribed(users, "alice", "/user/queue/screen-pops");
+        awaitSubscribed(users, "bob", "/user/queue/screen-pops");
 
         pbx.play(() -> pbx.calls().queueAnswered(number, "Pia", "8005551000", "sales", "1001", 1, 1));
 
@@ -84,6 +88,7 @@ class ScreenPopFeedIT extends ApplicationIT {
                 new ContactDraft("Remy Minder", null, List.of(number), null, null, null))).contact().id();
         List<JsonNode> alice = new CopyOnWriteArrayList<>();
         StompSession session = subscribe(port, "alice", alice, "/user/queue/notifications");
+        awaitSubscribed(users, "alice", "/user/queue/notifications");
         java.time.Instant due = java.time.Instant.now().plusSeconds(3);
 
         java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
@@ -145,6 +150,7 @@ class ScreenPopFeedIT extends ApplicationIT {
             assertThat(nodeB.getBean(AmiConnector.class).connected()).as("node B has no PBX connection").isFalse();
             List<JsonNode> bobOnB = new CopyOnWriteArrayList<>();
             StompSession session = subscribe(portB, "bob", bobOnB);
+            awaitSubscribed(nodeB.getBean(SimpUserRegistry.class), "bob", "/user/queue/screen-pops");
             String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
 
             pbx.play(() -> pbx.calls().directCall(number, "Cross Node", "8005551002", "1002", true, 1, 1));
@@ -172,8 +178,13 @@ class ScreenPopFeedIT extends ApplicationIT {
                 into.add((JsonNode) payload);
             }
         });
-        Thread.sleep(300); // the SUBSCRIBE frame is on its way
         return session;
+    }
+
+    /** Waits until the node has the user's subscription (the SUBSCRIBE frame travels after subscribe returns). */
+    private static void awaitSubscribed(SimpUserRegistry registry, String user, String destination) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.findSubscriptions(s -> destination.equals(s.getDestination())
+                && s.getSession().getUser().getName().equals(user)).size() > 0);
     }
 
     private StompSession connect(int port, String credentials) throws Exception {
