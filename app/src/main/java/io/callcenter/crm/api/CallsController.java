@@ -39,7 +39,7 @@ class CallsController {
     /** A call as the API shows it (CONTRACT.md). */
     record CallJson(long id, CallDirection direction, CallStatus status, String remoteNumber, String localNumber,
                     String agent, String agentExtension, String queue, Instant startedAt, Instant answeredAt,
-                    Instant endedAt, Long waitSeconds, Long talkSeconds, Long contactId, Long recordingId,
+                    Instant endedAt, Long waitSeconds, Long talkSeconds, Long contactId, String recordingId,
                     String disposition, String note, boolean endApproximate, CallEndCause endCause) {
 
         static CallJson of(Call c) {

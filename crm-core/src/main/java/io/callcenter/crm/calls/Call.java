@@ -14,14 +14,14 @@ import java.time.Instant;
  */
 public record Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
                    String localNumber, String agent, String agentExtension, String queue, Instant startedAt,
-                   Instant answeredAt, Instant endedAt, Long contactId, String contactName, Long recordingId,
+                   Instant answeredAt, Instant endedAt, Long contactId, String contactName, String recordingId,
                    String recordingFile, String disposition, String note, String lastRangAgent, boolean endApproximate,
                    CallEndCause endCause) {
 
     /** A call whose end, if any, was seen as it happened. */
     public Call(long id, CallDirection direction, CallStatus status, String remoteNumber, String remoteName,
                 String localNumber, String agent, String agentExtension, String queue, Instant startedAt,
-                Instant answeredAt, Instant endedAt, Long contactId, String contactName, Long recordingId,
+                Instant answeredAt, Instant endedAt, Long contactId, String contactName, String recordingId,
                 String recordingFile, String disposition, String note, String lastRangAgent) {
         this(id, direction, status, remoteNumber, remoteName, localNumber, agent, agentExtension, queue, startedAt,
                 answeredAt, endedAt, contactId, contactName, recordingId, recordingFile, disposition, note, lastRangAgent,

@@ -270,7 +270,7 @@ public class CallLog {
                 CallStatus.valueOf(rs.getString("status")), rs.getString("remote_number"), rs.getString("remote_name"),
                 rs.getString("local_number"), rs.getString("agent_username"), rs.getString("agent_extension"),
                 rs.getString("queue"), instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
-                contactId, rs.getString("contact_name"), null, rs.getString("recording_file"),
+                contactId, rs.getString("contact_name"), rs.getString("recording_id"), rs.getString("recording_file"),
                 rs.getString("disposition"), rs.getString("note"), rs.getString("last_rang_username"),
                 rs.getBoolean("end_approximate"),
                 rs.getString("end_cause") == null ? null : CallEndCause.valueOf(rs.getString("end_cause")));

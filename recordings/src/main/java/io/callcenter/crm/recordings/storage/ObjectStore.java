@@ -2,6 +2,10 @@ package io.callcenter.crm.recordings.storage;
 
 import io.callcenter.crm.shared.InvalidSettingException;
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
@@ -10,7 +14,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.net.URISyntaxException;
 
 /**
@@ -19,7 +33,14 @@ import java.net.URISyntaxException;
  */
 @Component
 @EnableConfigurationProperties(StorageProperties.class)
-class ObjectStore {
+public class ObjectStore {
+
+    /** What the store holds now under a key: as many bytes as the file had, with the same SHA-256. */
+    public record Stored(String key, long size, String sha256) {
+    }
+
+    /** Streamed in parts of this size: memory stays flat whatever the file's size. */
+    private static final long PART = 16L * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
@@ -88,6 +109,55 @@ class ObjectStore {
 
     public String bucket() {
         return bucket;
+    }
+
+    /**
+     * Streams the file into the bucket under {@code key} (in parts, so memory stays flat), then reads the
+     * stored object back and checks its size and SHA-256 against the file's: only a verified copy is
+     * reported stored. Putting the same key again replaces the object, so a retry never stores it twice.
+     */
+    public Stored put(String key, Path file, String contentType, Map<String, String> metadata) throws IOException {
+        long size = Files.size(file);
+        String sha256;
+        try (InputStream in = Files.newInputStream(file)) {
+            sha256 = sha256(in);
+        }
+        Map<String, String> meta = new HashMap<>(metadata);
+        meta.put("sha256", sha256);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(in, size, PART)
+                    .contentType(contentType).userMetadata(meta).build());
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            if (stat.size() != size) {
+                throw new IOException("the store holds " + stat.size() + " bytes of " + key + ", the file has " + size);
+            }
+            String stored;
+            try (InputStream back = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                stored = sha256(back);
+            }
+            if (!stored.equals(sha256)) {
+                throw new IOException("the stored " + key + " is not the file: SHA-256 " + stored + " instead of " + sha256);
+            }
+            return new Stored(key, size, sha256);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the store did not take " + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     MinioClient client() {

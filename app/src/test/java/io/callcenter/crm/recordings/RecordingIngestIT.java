@@ -1,0 +1,109 @@
+package io.callcenter.crm.recordings;
+
+import io.callcenter.crm.ApplicationIT;
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.contacts.Contacts;
+import io.callcenter.crm.contacts.PhoneNumber;
+import io.callcenter.pbxsim.PbxSimulator;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A recorded call's file, from the PBX's spool into the embedded S3 store, verified and attached to its call. */
+class RecordingIngestIT extends ApplicationIT {
+
+    @Autowired PbxSimulator pbx;
+    @Autowired CallLog callLog;
+    @Autowired Contacts contacts;
+    @Autowired JdbcClient jdbc;
+    @Autowired RecordingIngest ingest;
+    @Autowired Environment env;
+
+    @Test
+    void aRecordedCallsFileIsStoredVerifiedAttachedToItsCallAndLeavesTheSpool() throws Exception {
+        String number = number();
+        pbx.play(() -> pbx.calls().queueAnswered(number, "Recorded Caller", "8005551000", "sales", "1001", 0.3, 1));
+
+        Call call = awaitEnded(number);
+        Path spoolFile = ingest.spoolFile(call.recordingFile());
+        await().atMost(Duration.ofSeconds(30)).until(() -> callLog.find(call.id()).orElseThrow().recordingId() != null);
+
+        Map<String, Object> stored = jdbc.sql("select object_key, size_bytes, sha256, content_type from recordings where call_id = :c")
+                .param("c", call.id()).query().singleRow();
+        assertThat(stored.get("content_type")).isEqualTo("audio/wav");
+        byte[] object = download((String) stored.get("object_key"));
+        assertThat((long) object.length).isEqualTo(((Number) stored.get("size_bytes")).longValue()).isGreaterThan(44L);
+        assertThat(sha256(object)).isEqualTo(stored.get("sha256"));
+        assertThat(new String(object, 0, 4)).isEqualTo("RIFF");
+        assertThat(spoolFile).as("deleted once stored").doesNotExist();
+        assertThat(jdbc.sql("select count(*) from recording_ingest where call_id = :c").param("c", call.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFileThatIsNotInTheSpoolYetIsWaitedForAndStoredWhenItComes() throws Exception {
+        String number = number();
+        pbx.play(() -> pbx.calls().queueAnswered(number, "Late File", "8005551000", "sales", "1002", 0.3, 2));
+        // the file goes away while they talk, as on a spool mounted late
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls(number).stream().anyMatch(c -> c.recordingFile() != null
+                && Files.exists(ingest.spoolFile(c.recordingFile()))));
+        Path spoolFile = ingest.spoolFile(calls(number).get(0).recordingFile());
+        Path aside = Files.createTempFile("late", ".wav");
+        Files.move(spoolFile, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Call call = awaitEnded(number);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select attempts from recording_ingest where call_id = :c")
+                .param("c", call.id()).query(Integer.class).optional().orElse(0) > 0);
+        assertThat(callLog.find(call.id()).orElseThrow().recordingId()).isNull();
+
+        Files.move(aside, spoolFile);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> callLog.find(call.id()).orElseThrow().recordingId() != null);
+        assertThat(spoolFile).doesNotExist();
+    }
+
+    private byte[] download(String key) throws Exception {
+        MinioClient client = MinioClient.builder().endpoint(env.getProperty("crm.storage.endpoint"))
+                .credentials(env.getProperty("crm.storage.access-key"), env.getProperty("crm.storage.secret-key")).build();
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(env.getProperty("crm.storage.bucket", "recordings"))
+                .object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private java.util.List<Call> calls(String number) {
+        Optional<io.callcenter.crm.contacts.Contact> contact = contacts.findByPhone(new PhoneNumber("+1" + number)).stream().findFirst();
+        return contact.map(c -> callLog.search(new CallFilter(c.id(), null, null, null, null, null), 0, 10)).orElse(java.util.List.of());
+    }
+
+    private Call awaitEnded(String number) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls(number).stream().anyMatch(c -> c.endedAt() != null));
+        return calls(number).get(0);
+    }
+
+    private static String number() {
+        return "555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_000_000));
+    }
+}
