@@ -7,7 +7,12 @@ import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumber;
 import io.callcenter.pbxsim.PbxSimulator;
+import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.MinioClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,11 +85,49 @@ class RecordingIngestIT extends ApplicationIT {
         assertThat(spoolFile).doesNotExist();
     }
 
-    private byte[] download(String key) throws Exception {
-        MinioClient client = MinioClient.builder().endpoint(env.getProperty("crm.storage.endpoint"))
+    @Test
+    void aStoreThatRefusesKeepsTheFileInTheSpoolUntilItTakesIt() throws Exception {
+        // the bucket is gone (a store wiped or misconfigured): every put is refused
+        MinioClient client = client();
+        String bucket = bucket();
+        for (var item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(item.get().objectName()).build());
+        }
+        client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+        try {
+            String number = number();
+            pbx.play(() -> pbx.calls().queueAnswered(number, "Store Down", "8005551000", "sales", "1001", 0.3, 0.5));
+            Call call = awaitEnded(number);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select attempts from recording_ingest where call_id = :c")
+                    .param("c", call.id()).query(Integer.class).optional().orElse(0) > 0);
+            assertThat(ingest.spoolFile(call.recordingFile())).as("kept while the store refuses").exists();
+            assertThat(callLog.find(call.id()).orElseThrow().recordingId()).isNull();
+
+            // the store is back
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> callLog.find(call.id()).orElseThrow().recordingId() != null);
+            String sha = jdbc.sql("select sha256 from recordings where call_id = :c").param("c", call.id()).query(String.class).single();
+            assertThat(sha256(download("calls/" + call.id() + "/" + ingest.spoolFile(call.recordingFile()).getFileName()))).isEqualTo(sha);
+            assertThat(ingest.spoolFile(call.recordingFile())).doesNotExist();
+        } finally {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        }
+    }
+
+    private MinioClient client() {
+        return MinioClient.builder().endpoint(env.getProperty("crm.storage.endpoint"))
                 .credentials(env.getProperty("crm.storage.access-key"), env.getProperty("crm.storage.secret-key")).build();
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(env.getProperty("crm.storage.bucket", "recordings"))
-                .object(key).build())) {
+    }
+
+    private String bucket() {
+        return env.getProperty("crm.storage.bucket", "recordings");
+    }
+
+    private byte[] download(String key) throws Exception {
+        try (InputStream in = client().getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
             return in.readAllBytes();
         }
     }
