@@ -146,6 +146,15 @@ public class ObjectStore {
         }
     }
 
+    /** {@code length} bytes of the object from {@code offset} (a Range request), streamed from the store. */
+    public InputStream open(String key, long offset, long length) throws IOException {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build());
+        } catch (Exception e) {
+            throw new IOException("the store did not give " + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String sha256(InputStream in) throws IOException {
         MessageDigest digest;
         try {
