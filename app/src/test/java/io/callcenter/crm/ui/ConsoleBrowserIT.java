@@ -165,6 +165,28 @@ class ConsoleBrowserIT extends ApplicationIT {
     }
 
     @Test
+    void anAgentPlaysTheRecordingOfHerCallInTwoClicksAndSeeksIn() throws Exception {
+        pbx.play(() -> pbx.calls().queueAnswered("5550104646", "Recorded For Alice", "8005551000", "sales", "1001", 0.3, 0.5));
+        await().atMost(Duration.ofSeconds(40)).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 20).stream()
+                .anyMatch(c -> "+15550104646".equals(c.remoteNumber()) && c.recordingId() != null));
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            browser.open("/calls");
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Recorded For Alice"));
+            browser.wrapUpLater();
+            browser.driver.findElement(By.cssSelector("vaadin-grid-cell-content .play-recording")).click();
+
+            // the browser streams it through the signed-in session, knows its length and can seek in it
+            browser.wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const a = document.querySelector('audio#recording-audio'); return !!a && a.readyState >= 1 && a.duration > 0;")));
+            Object seeked = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "const a = document.querySelector('audio#recording-audio'); a.currentTime = a.duration / 2; return a.seekable.length;");
+            assertThat(((Number) seeked).intValue()).as("the audio can be sought (Range)").isPositive();
+            browser.screenshot("recording-player");
+        }
+    }
+
+    @Test
     void callerPopsOnAlicesScreenBeforeSheAnswersAndHerWrapUpLandsOnTheCard() throws Exception {
         String number = "5550107070";
         contacts.create(new io.callcenter.crm.contacts.ContactDraft("Ada Pop", "Analytical Engines", java.util.List.of(number),

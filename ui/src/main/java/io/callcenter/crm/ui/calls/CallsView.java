@@ -124,6 +124,9 @@ public class CallsView extends VerticalLayout {
                 .setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> approximately(c, c.answeredAt() != null, Formats.duration(c.talkSeconds())))
                 .setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c)
+                        ? RecordingPlayer.button(c) : new Span())
+                .setHeader("Recording").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream()).orElseGet(java.util.stream.Stream::empty),
                 q -> visible().map(callLog::count).orElse(0));
         grid.setEmptyStateText("No calls match these filters.");
