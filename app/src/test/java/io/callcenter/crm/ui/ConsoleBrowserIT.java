@@ -184,6 +184,13 @@ class ConsoleBrowserIT extends ApplicationIT {
             assertThat(((Number) seeked).intValue()).as("the audio can be sought (Range)").isPositive();
             browser.screenshot("recording-player");
         }
+        try (Browser browser = new Browser(port)) {
+            // and the administrator reads who listened
+            browser.login("admin", "demo");
+            browser.open("/admin/recording-access");
+            browser.wait.until(d -> browser.gridText("recording-access-grid").contains("alice"));
+            assertThat(browser.gridText("recording-access-grid")).contains("Listened").contains("Allowed");
+        }
     }
 
     @Test

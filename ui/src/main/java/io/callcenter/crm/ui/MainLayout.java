@@ -98,6 +98,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             SideNav admin = new SideNav("Administration");
             admin.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USER_STAR.create()));
             admin.addItem(new SideNavItem("Numbers & campaigns", NumbersView.class, VaadinIcon.CONNECT.create()));
+            admin.addItem(new SideNavItem("Recording access", io.callcenter.crm.ui.admin.RecordingAccessView.class,
+                    VaadinIcon.HEADPHONES.create()));
             admin.addItem(new SideNavItem("Dispositions", DispositionsView.class, VaadinIcon.LIST_OL.create()));
             addToDrawer(admin);
         }

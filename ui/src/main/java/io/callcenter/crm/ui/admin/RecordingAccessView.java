@@ -1,0 +1,43 @@
+package io.callcenter.crm.ui.admin;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.callcenter.crm.recordings.Recordings;
+import io.callcenter.crm.ui.Formats;
+import io.callcenter.crm.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Who heard or downloaded which recording, when and from where, refused attempts included: newest first. */
+@Route(value = "admin/recording-access", layout = MainLayout.class)
+@PageTitle("Recording access · Call-Center CRM")
+@RolesAllowed("ADMIN")
+public class RecordingAccessView extends VerticalLayout {
+
+    final Grid<Recordings.Access> grid = new Grid<>(Recordings.Access.class, false);
+
+    public RecordingAccessView(Recordings recordings) {
+        setSizeFull();
+        grid.setId("recording-access-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(a -> Formats.dateTime(a.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Recordings.Access::username).setHeader("Who").setAutoWidth(true);
+        grid.addColumn(a -> a.action() == Recordings.Action.DOWNLOAD ? "Downloaded" : "Listened").setHeader("What").setAutoWidth(true);
+        grid.addComponentColumn(a -> {
+            Span result = new Span(a.allowed() ? "Allowed" : "Refused");
+            result.getElement().getThemeList().add(a.allowed() ? "badge success" : "badge error");
+            return result;
+        }).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(a -> a.callId() == null ? "" : "call " + a.callId()).setHeader("Call").setAutoWidth(true);
+        grid.addColumn(a -> a.recordingId().toString()).setHeader("Recording").setFlexGrow(2);
+        grid.addColumn(Recordings.Access::remoteAddress).setHeader("From").setAutoWidth(true);
+        grid.setItems(q -> recordings.accessLog(q.getOffset(), q.getLimit()).stream());
+        grid.setEmptyStateText("Nobody has listened to a recording yet.");
+        add(new H2("Recording access"), new Paragraph("Every listen and download of a call recording, refused attempts too."), grid);
+    }
+}
