@@ -59,6 +59,8 @@ class TelephonyBridgeIT extends ApplicationIT {
     @Autowired AgentStatus agentStatus;
     @Autowired ObjectMapper json;
     @Autowired ScreenPops screenPops;
+    @Autowired RecordingPause recordingPause;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired OutboxRelay outbox;
     @Value("${crm.redis.url}") String redisUrl;
     @LocalServerPort int port;
@@ -540,6 +542,30 @@ class TelephonyBridgeIT extends ApplicationIT {
             assertThat(contacts.find(call.contactId()).orElseThrow().source()).as(number).isEqualTo("Billboard");
         }
         assertThat(campaigns.list()).extracting(DidCampaigns.Mapping::did).contains("+18005551004");
+    }
+
+    @Test
+    void theAgentPausesAndResumesTheRecordingOfHerLiveCallAndEachIsKept() {
+        String number = randomNumber();
+        pbx.play(() -> pbx.calls().queueAnswered(number, "Card Reader", "8005551000", "sales", "1001", 0.3, 4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls(number).stream().anyMatch(c -> c.status() == CallStatus.IN_PROGRESS));
+        long id = calls(number).get(0).id();
+
+        assertThat(recordingPause.set("bob", id, true).ok()).as("not bob's call").isFalse();
+        RecordingPause.Result paused = recordingPause.set("alice", id, true);
+
+        assertThat(paused.ok()).as(paused.message()).isTrue();
+        assertThat(recordingPause.isPaused(id)).isTrue();
+        assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "MixMonitorMute")
+                .containsEntry("state", "1").containsEntry("direction", "both")
+                .hasEntrySatisfying("channel", ch -> assertThat(ch).as("the caller's channel, which records").startsWith("PJSIP/carrier")));
+        assertThat(recordingPause.set("alice", id, false).ok()).isTrue();
+        assertThat(recordingPause.isPaused(id)).isFalse();
+        assertThat(jdbc.sql("select username || ':' || paused from recording_pauses where call_id = :id order by at, id")
+                .param("id", id).query(String.class).list()).containsExactly("alice:true", "alice:false");
+
+        awaitEnded(number);
+        assertThat(recordingPause.set("alice", id, true).message()).contains("not in progress");
     }
 
     @Test

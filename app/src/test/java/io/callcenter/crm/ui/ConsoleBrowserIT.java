@@ -217,7 +217,12 @@ class ConsoleBrowserIT extends ApplicationIT {
             // she talks, with a running timer
             browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
             browser.wait.until(d -> d.findElement(By.id("call-timer")).getText().matches("0:0[1-9]"));
+            // while the caller reads a card number she pauses the recording, and resumes it
+            browser.byId("pop-recording-toggle").click();
+            browser.wait.until(d -> !d.findElements(By.id("pop-recording-paused")).isEmpty());
             browser.screenshot("screen-pop-talking");
+            browser.byId("pop-recording-toggle").click();
+            browser.wait.until(d -> d.findElements(By.id("pop-recording-paused")).isEmpty());
             // a reload during the call shows the live call again
             browser.driver.navigate().refresh();
             browser.wait.until(d -> !d.findElements(By.id("screen-pop")).isEmpty()

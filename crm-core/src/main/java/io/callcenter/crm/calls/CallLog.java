@@ -226,6 +226,27 @@ public class CallLog {
         return n == 0 ? Optional.empty() : find(id);
     }
 
+    /** The PBX's id for the call (its Linkedid, or a click-to-call's ChannelId). */
+    public Optional<String> pbxKeyOf(long id) {
+        return jdbc.sql("select pbx_key from calls where id = :id").param("id", id).query(String.class).optional();
+    }
+
+    /** The call's recording was paused or resumed by {@code username}: kept on the call, and in its history. */
+    public void recordingPaused(long id, String username, boolean paused) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("update calls set recording_paused = :p, updated_at = :now where id = :id")
+                    .param("p", paused).param("now", ts(clock.instant())).param("id", id).update();
+            jdbc.sql("insert into recording_pauses (call_id, username, paused, at) values (:id, :user, :p, :now)")
+                    .param("id", id).param("user", username).param("p", paused).param("now", ts(clock.instant())).update();
+        });
+    }
+
+    /** Whether the call's recording is paused now. */
+    public boolean isRecordingPaused(long id) {
+        return jdbc.sql("select recording_paused from calls where id = :id").param("id", id).query(Boolean.class)
+                .optional().orElse(false);
+    }
+
     private record Param(String name, Object value) {
     }
 

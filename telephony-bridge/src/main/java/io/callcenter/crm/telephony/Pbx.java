@@ -17,4 +17,10 @@ public interface Pbx {
 
     /** Pauses or resumes a queue member in every queue. */
     Reply queuePause(String memberInterface, boolean paused, String reason);
+
+    /**
+     * Mutes or unmutes the recording of the call the PBX knows by {@code pbxKey} (MixMonitorMute on the
+     * channel that records it, both directions): nothing the caller or the agent says is recorded meanwhile.
+     */
+    Reply muteRecording(String pbxKey, boolean mute);
 }

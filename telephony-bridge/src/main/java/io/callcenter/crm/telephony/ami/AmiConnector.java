@@ -302,6 +302,25 @@ public class AmiConnector implements Pbx, SmartLifecycle {
                 "Reason", reason));
     }
 
+    @Override
+    public Reply muteRecording(String pbxKey, boolean mute) {
+        // the tracker's state is its own thread's: ask there, in turn with the events
+        java.util.concurrent.CompletableFuture<java.util.Optional<String>> channel = new java.util.concurrent.CompletableFuture<>();
+        if (!trackerQueue.offer(() -> channel.complete(tracker.recordingChannel(pbxKey)))) {
+            return new Reply(false, "the call tracker is busy; try again");
+        }
+        java.util.Optional<String> name;
+        try {
+            name = channel.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return new Reply(false, "the call tracker did not answer");
+        }
+        if (name.isEmpty()) {
+            return new Reply(false, "the call is not live on the PBX");
+        }
+        return send(AmiSession.action("MixMonitorMute", "Channel", name.get(), "Direction", "both", "State", mute ? "1" : "0"));
+    }
+
     private Reply send(Map<String, String> action) {
         AmiSession s = session;
         if (s == null) {

@@ -556,6 +556,11 @@ public final class CallTracker {
         return agentChannels.extensionOf(channelName).filter(isAgentExtension).orElse(null);
     }
 
+    /** The name of the call's first channel, the one its dialplan records (MixMonitor), while the call lives. */
+    public Optional<String> recordingChannel(String pbxKey) {
+        return Optional.ofNullable(registry.get(pbxKey)).map(c -> c.name);
+    }
+
     /** Calls the tracker holds open now, e.g. for a health view or tests. */
     public int openCallCount() {
         return calls.size();

@@ -1,5 +1,7 @@
 package io.callcenter.crm.ui.agent;
 
+import io.callcenter.crm.telephony.RecordingPause;
+
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -52,10 +54,12 @@ class ScreenPop extends Div {
     private final Tasks tasks;
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
+    private final RecordingPause recordingPause;
     private LiveCall shown;
 
     ScreenPop(Viewer viewer, ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog,
-              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers) {
+              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause) {
+        this.recordingPause = recordingPause;
         this.me = viewer.username();
         this.viewer = viewer;
         this.screenPops = screenPops;
@@ -107,6 +111,12 @@ class ScreenPop extends Div {
                 Div head = header(VaadinIcon.PHONE, "On call", route(call));
                 head.add(timer);
                 add(head, caller(call, contact));
+                if (callLog.find(call.callId()).map(c -> c.recordingFile() != null).orElse(false)) {
+                    Div recording = new Div();
+                    recording.addClassName("pop-recording");
+                    showRecording(recording, call.callId());
+                    add(recording);
+                }
                 contact.ifPresent(c -> add(history(c)));
             }
             case WRAP_UP -> {
@@ -122,6 +132,33 @@ class ScreenPop extends Div {
                 add(head, caller(call, contact), wrapUp(call));
             }
         }
+    }
+
+    /**
+     * Pause or resume the call's recording (while the caller reads a card number): the PBX stops writing,
+     * and the pop says so until it is resumed.
+     */
+    private void showRecording(Div holder, long callId) {
+        holder.removeAll();
+        boolean paused = recordingPause.isPaused(callId);
+        Button toggle = new Button(paused ? "Resume recording" : "Pause recording",
+                (paused ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create(), e -> {
+            RecordingPause.Result result = recordingPause.set(me, callId, !paused);
+            if (!result.ok()) {
+                Notification.show(result.message(), 6_000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            showRecording(holder, callId);
+        });
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, paused ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_CONTRAST);
+        toggle.setId("pop-recording-toggle");
+        if (paused) {
+            Span state = new Span("Recording paused");
+            state.getElement().getThemeList().add("badge error");
+            state.setId("pop-recording-paused");
+            holder.add(state);
+        }
+        holder.add(toggle);
     }
 
     private Div header(VaadinIcon icon, String title, String route) {

@@ -8,6 +8,7 @@ import io.callcenter.crm.calls.Dispositions;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.tasks.Tasks;
+import io.callcenter.crm.telephony.RecordingPause;
 import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import org.springframework.stereotype.Service;
 
@@ -22,9 +23,11 @@ public class ScreenPopFactory {
     private final Tasks tasks;
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
+    private final RecordingPause recordingPause;
 
     ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
-                     Dispositions dispositions, PhoneNumbers phoneNumbers) {
+                     Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause) {
+        this.recordingPause = recordingPause;
         this.screenPops = screenPops;
         this.access = access;
         this.contacts = contacts;
@@ -35,6 +38,6 @@ public class ScreenPopFactory {
     }
 
     public Component create(Viewer agent) {
-        return new ScreenPop(agent, screenPops, access, contacts, callLog, tasks, dispositions, phoneNumbers);
+        return new ScreenPop(agent, screenPops, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause);
     }
 }
