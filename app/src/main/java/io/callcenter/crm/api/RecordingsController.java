@@ -41,8 +41,11 @@ class RecordingsController {
     private final Recordings recordings;
     private final CallLog callLog;
     private final AccessPolicy access;
+    private final io.callcenter.crm.recordings.RecordingRetention retention;
 
-    RecordingsController(Recordings recordings, CallLog callLog, AccessPolicy access) {
+    RecordingsController(Recordings recordings, CallLog callLog, AccessPolicy access,
+                         io.callcenter.crm.recordings.RecordingRetention retention) {
+        this.retention = retention;
         this.recordings = recordings;
         this.callLog = callLog;
         this.access = access;
@@ -62,6 +65,23 @@ class RecordingsController {
         }
         return new RecordingJson(recording.id().toString(), call.id(), recording.size(), recording.sha256(),
                 recording.contentType(), recording.storedAt());
+    }
+
+    record LegalHold(boolean held) {
+    }
+
+    /** Places or lifts a legal hold on a call: while held its recording is never deleted by retention. */
+    @org.springframework.web.bind.annotation.PutMapping("/calls/{callId}/legal-hold")
+    @Operation(summary = "Place or lift a legal hold on a call's recording (supervisors and managers)")
+    LegalHold legalHold(@PathVariable long callId, @org.springframework.web.bind.annotation.RequestBody LegalHold hold,
+                        Authentication auth) {
+        if (!access.seesTheWholeFloor(Forbidden.viewer(auth))) {
+            throw new Forbidden("legal holds are placed by supervisors and managers");
+        }
+        if (!retention.hold(callId, hold.held())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no call " + callId);
+        }
+        return hold;
     }
 
     private Recordings.Recording recording(String id) {
@@ -88,6 +108,10 @@ class RecordingsController {
         recordings.logAccess(viewer.username(), recordingId, call.id(), action, allowed, request.getRemoteAddr());
         if (!allowed) {
             throw new Forbidden("only the agent of the call, supervisors and managers hear its recording");
+        }
+        if (recording.deletedAt() != null) {
+            throw new ResponseStatusException(HttpStatus.GONE, "the recording was deleted at the end of its retention, "
+                    + recording.deletedAt());
         }
 
         long size = recording.size();

@@ -23,7 +23,7 @@ public class Recordings {
 
     /** A stored recording of one call. */
     public record Recording(UUID id, long callId, String objectKey, long size, String sha256, String contentType,
-                            Instant storedAt) {
+                            Instant storedAt, Instant deletedAt) {
     }
 
     public enum Action { LISTEN, DOWNLOAD }
@@ -47,7 +47,8 @@ public class Recordings {
         return jdbc.sql("select * from recordings where id = :id").param("id", id)
                 .query((rs, n) -> new Recording(rs.getObject("id", UUID.class), rs.getLong("call_id"), rs.getString("object_key"),
                         rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("content_type"),
-                        rs.getTimestamp("stored_at").toInstant()))
+                        rs.getTimestamp("stored_at").toInstant(),
+                        rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant()))
                 .optional();
     }
 

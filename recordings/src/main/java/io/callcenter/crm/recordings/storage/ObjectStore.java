@@ -146,6 +146,15 @@ public class ObjectStore {
         }
     }
 
+    /** Deletes the object (deleting one that is gone already is no error). */
+    public void delete(String key) throws IOException {
+        try {
+            client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new IOException("the store did not delete " + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code length} bytes of the object from {@code offset} (a Range request), streamed from the store. */
     public InputStream open(String key, long offset, long length) throws IOException {
         try {

@@ -21,7 +21,7 @@ public class RecordingAccessView extends VerticalLayout {
 
     final Grid<Recordings.Access> grid = new Grid<>(Recordings.Access.class, false);
 
-    public RecordingAccessView(Recordings recordings) {
+    public RecordingAccessView(Recordings recordings, io.callcenter.crm.recordings.RecordingRetention retention) {
         setSizeFull();
         grid.setId("recording-access-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -38,6 +38,10 @@ public class RecordingAccessView extends VerticalLayout {
         grid.addColumn(Recordings.Access::remoteAddress).setHeader("From").setAutoWidth(true);
         grid.setItems(q -> recordings.accessLog(q.getOffset(), q.getLimit()).stream());
         grid.setEmptyStateText("Nobody has listened to a recording yet.");
-        add(new H2("Recording access"), new Paragraph("Every listen and download of a call recording, refused attempts too."), grid);
+        var usage = retention.usage();
+        Paragraph stored = new Paragraph("Stored now: %,d recording(s), %.1f MB.".formatted(usage.recordings(), usage.bytes() / 1e6));
+        stored.setId("recordings-storage-used");
+        add(new H2("Recording access"), stored,
+                new Paragraph("Every listen and download of a call recording, refused attempts too."), grid);
     }
 }
