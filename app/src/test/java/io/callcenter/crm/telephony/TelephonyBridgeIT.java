@@ -250,12 +250,8 @@ class TelephonyBridgeIT extends ApplicationIT {
         // for the answer to an action (R01)
         pbx.phoneAnswers("1001", false);
         try {
-            HttpResponse<String> response = post("alice", "/api/calls/click-to-call", "{\"number\": \"" + randomNumber() + "\"}");
-            assertThat(response.statusCode()).isEqualTo(202);
-            long callId = json.readTree(response.body()).get("callId").asLong();
-
-            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
-            Call call = callLog.find(callId).orElseThrow();
+            Call call = clickToCallUntilItEnds("alice", randomNumber());
+            long callId = call.id();
             assertThat(call.status()).isEqualTo(CallStatus.FAILED);
             assertThat(call.endCause()).isEqualTo(CallEndCause.AGENT_NO_ANSWER);
             assertThat(call.agent()).isEqualTo("alice");
@@ -275,11 +271,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         pbx.carrierReachable(false);
         try {
             String number = randomNumber();
-            HttpResponse<String> response = post("bob", "/api/calls/click-to-call", "{\"number\": \"" + number + "\"}");
-            long callId = json.readTree(response.body()).get("callId").asLong();
-
-            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
-            Call call = callLog.find(callId).orElseThrow();
+            Call call = clickToCallUntilItEnds("bob", number);
             assertThat(call.status()).isEqualTo(CallStatus.FAILED);
             assertThat(call.endCause()).isEqualTo(CallEndCause.UNAVAILABLE);
             assertThat(call.agent()).isEqualTo("bob");
@@ -294,12 +286,7 @@ class TelephonyBridgeIT extends ApplicationIT {
     void aClickToCallToABusyNumberEndsBusyForTheAgent() throws Exception {
         pbx.carrierAnswers("BUSY");
         try {
-            String number = randomNumber();
-            HttpResponse<String> response = post("alice", "/api/calls/click-to-call", "{\"number\": \"" + number + "\"}");
-            long callId = json.readTree(response.body()).get("callId").asLong();
-
-            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
-            Call call = callLog.find(callId).orElseThrow();
+            Call call = clickToCallUntilItEnds("alice", randomNumber());
             assertThat(call.status()).isEqualTo(CallStatus.BUSY);
             assertThat(call.endCause()).isEqualTo(CallEndCause.BUSY);
             assertThat(call.agent()).isEqualTo("alice");
@@ -319,6 +306,15 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(call.status()).isEqualTo(CallStatus.FAILED);
         assertThat(call.endCause()).isEqualTo(CallEndCause.UNAVAILABLE);
         assertThat(call.agent()).isEqualTo("bob");
+    }
+
+    /** {@code user} clicks to call {@code number} through the API; the call once the PBX has ended it. */
+    private Call clickToCallUntilItEnds(String user, String number) throws Exception {
+        HttpResponse<String> response = post(user, "/api/calls/click-to-call", "{\"number\": \"" + number + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        long callId = json.readTree(response.body()).get("callId").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(callId).orElseThrow().endedAt() != null);
+        return callLog.find(callId).orElseThrow();
     }
 
     @Test

@@ -45,6 +45,10 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
 
     private static final Logger log = LoggerFactory.getLogger(RecordingIngest.class);
     private static final Duration MAX_DELAY = Duration.ofHours(1);
+    /** Files taken per pass at most: a backlog (a spool not mounted yet) is worked through, not hammered. */
+    private static final int PER_PASS = 100;
+    /** The first wait for a file that is not in the spool: a busy PBX may flush it a little after the hang-up. */
+    private static final Duration FIRST_MISSING_DELAY = Duration.ofSeconds(10);
 
     private record Queued(long callId, String asteriskFile, int attempts) {
     }
@@ -85,12 +89,15 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
+        // first looked at once MixMonitor has had time to finish the file
+        Timestamp first = Timestamp.from(clock.instant().plus(properties.settle()));
         int added = jdbc.sql("""
                         insert into recording_ingest (call_id, asterisk_file, next_attempt_at, created_at)
-                        select :call, :file, :now, :now
+                        select :call, :file, :first, :now
                          where not exists (select 1 from recordings where call_id = :call)
                         on conflict (call_id) do nothing""")
-                .param("call", ended.callId()).param("file", ended.recordingFile()).param("now", now).update();
+                .param("call", ended.callId()).param("file", ended.recordingFile()).param("now", now).param("first", first)
+                .update();
         if (added > 0) {
             queued.release();
         }
@@ -108,11 +115,11 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         return file;
     }
 
-    /** One pass: stores what is due and ready, one file per transaction. */
+    /** One pass: stores what is due and ready, one file per transaction, at most {@value #PER_PASS} files. */
     public Pass ingestDue() {
         int stored = 0;
         int waiting = 0;
-        while (true) {
+        while (stored + waiting < PER_PASS) {
             Boolean result = tx.execute(status -> {
                 List<Queued> next = jdbc.sql("""
                                 select call_id, asterisk_file, attempts from recording_ingest where next_attempt_at <= :now
@@ -133,6 +140,7 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
                 waiting++;
             }
         }
+        return new Pass(stored, waiting);
     }
 
     /** Inside the transaction holding the queued row: true once stored and attached. */
@@ -141,11 +149,11 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         try {
             file = spoolFile(q.asteriskFile());
         } catch (IllegalArgumentException e) {
-            return putOff(q, e.getMessage());
+            return putOff(q, e.getMessage(), Duration.ofSeconds(1));
         }
         try {
             if (!Files.exists(file)) {
-                return putOff(q, "not in the spool (" + file + ") yet");
+                return putOff(q, "not in the spool (" + file + ") yet", FIRST_MISSING_DELAY);
             }
             Instant modified = Files.getLastModifiedTime(file).toInstant();
             if (modified.plus(properties.settle()).isAfter(clock.instant())) {
@@ -186,7 +194,7 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
             log.info("Stored the recording of call {} ({} bytes, SHA-256 {})", q.callId(), stored.size(), stored.sha256());
             return true;
         } catch (IOException e) {
-            return putOff(q, e.getMessage());
+            return putOff(q, e.getMessage(), Duration.ofSeconds(1));
         }
     }
 
@@ -195,10 +203,10 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         return name.endsWith(".wav") ? "audio/wav" : name.endsWith(".mp3") ? "audio/mpeg" : "application/octet-stream";
     }
 
-    /** Tried again later, each time later (1 s doubling up to an hour). */
-    private boolean putOff(Queued q, String why) {
+    /** Tried again later, each time later ({@code first}, doubling up to an hour). */
+    private boolean putOff(Queued q, String why, Duration first) {
         int attempts = q.attempts() + 1;
-        Duration delay = Duration.ofSeconds(1L << Math.min(attempts - 1, 12));
+        Duration delay = first.multipliedBy(1L << Math.min(attempts - 1, 12));
         if (delay.compareTo(MAX_DELAY) > 0) {
             delay = MAX_DELAY;
         }
