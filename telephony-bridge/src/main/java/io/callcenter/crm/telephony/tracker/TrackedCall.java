@@ -78,10 +78,6 @@ final class TrackedCall {
         return phase != Phase.NEW;
     }
 
-    boolean isRinging(String ext) {
-        return ringing.contains(ext);
-    }
-
     /** NEW → WAITING once the direction is known: the call becomes a record. */
     void record(Changes out) {
         if (phase == Phase.NEW && direction != null) {
