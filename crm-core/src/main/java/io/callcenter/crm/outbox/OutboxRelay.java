@@ -49,6 +49,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long backlog;
+    private volatile long backlogMeasuredAt = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile Instant oldest;
     private volatile boolean running;
     private Thread thread;
@@ -131,7 +132,9 @@ public class OutboxRelay implements SmartLifecycle {
         });
         delivered.addAndGet(pass.delivered());
         failures.addAndGet(pass.failed());
-        measureBacklog();
+        if (System.nanoTime() - backlogMeasuredAt >= pollInterval.toNanos()) {
+            measureBacklog();
+        }
         return pass;
     }
 
@@ -159,7 +162,9 @@ public class OutboxRelay implements SmartLifecycle {
                 .update();
     }
 
+    /** The backlog for the metrics, counted at most once per poll interval (a pass runs after each commit). */
     private void measureBacklog() {
+        backlogMeasuredAt = System.nanoTime();
         jdbc.sql("select count(*) as n, min(created_at) as oldest from outbox").query((rs, n) -> {
             backlog = rs.getLong("n");
             Timestamp t = rs.getTimestamp("oldest");
@@ -168,12 +173,12 @@ public class OutboxRelay implements SmartLifecycle {
         }).optional();
     }
 
-    /** Facts not yet delivered, as of the last pass. */
+    /** Facts not yet delivered, as last counted (at most a poll interval ago while passes run). */
     public long backlog() {
         return backlog;
     }
 
-    /** How long the oldest fact not yet delivered has waited, as of the last pass; zero when none. */
+    /** How long the oldest fact not yet delivered has waited, as last counted; zero when none. */
     public Duration oldestWaiting() {
         Instant o = oldest;
         return o == null ? Duration.ZERO : Duration.between(o, clock.instant());
