@@ -219,7 +219,9 @@ class SimulatorFidelityTest {
         // two callers waiting in sales (nobody rings: both agents are paused there), as in R05
         send("Action: QueuePause\r\nInterface: PJSIP/1001\r\nQueue: sales\r\nPaused: true\r\nReason: lunch\r\nActionID: p1\r\n\r\n");
         send("Action: QueuePause\r\nInterface: PJSIP/1002\r\nQueue: sales\r\nPaused: true\r\nActionID: p2\r\n\r\n");
+        // each call plays on its own thread: the second starts only once the first waits, so the order is known
         pbx.play(() -> pbx.calls().queueAbandoned("2125550100", "PSTN Caller", "8005551000", "sales", List.of(), 200));
+        eventsUntil(f -> "QueueCallerJoin".equals(f.get("Event")) && "2125550100".equals(f.get("CallerIDNum")));
         pbx.play(() -> pbx.calls().queueAbandoned("2125550101", "Second Caller", "8005551000", "sales", List.of(), 200));
         eventsUntil(f -> "QueueCallerJoin".equals(f.get("Event")) && "2125550101".equals(f.get("CallerIDNum")));
 
