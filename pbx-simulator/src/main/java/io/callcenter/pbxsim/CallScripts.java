@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Calls played with the event sequences Asterisk 20 emits for them, modelled on real captures
@@ -38,8 +40,7 @@ public final class CallScripts {
         Channel phone = agentCalled(caller, queue, agent);
         pbx.sleepScaled(ringSeconds);
         String bridge = queueConnect(caller, queue, phone, joined, ringSeconds);
-        pbx.sleepScaled(talkSeconds);
-        agentHangsUp(caller, queue, phone, bridge, joined, talkSeconds);
+        talk(caller, queue, phone, bridge, joined, talkSeconds);
     }
 
     /** All {@code agents} ring at once (strategy ringall); {@code answerer} picks up. */
@@ -66,8 +67,7 @@ public final class CallScripts {
             }
         }
         String bridge = queueConnect(caller, queue, answering, joined, ringSeconds);
-        pbx.sleepScaled(talkSeconds);
-        agentHangsUp(caller, queue, answering, bridge, joined, talkSeconds);
+        talk(caller, queue, answering, bridge, joined, talkSeconds);
     }
 
     /** The caller hangs up while {@code agents} ring (QueueCallerAbandon). */
@@ -340,6 +340,384 @@ public final class CallScripts {
     }
 
     // =============================================================================================
+    // a talking queue call that AMI actions can act on (R08 Atxfer and Hangup, R10 Park)
+
+    /**
+     * The caller and the agent talk for {@code talkSeconds}, then the agent hangs up; meanwhile an AMI Hangup of
+     * either channel ends the call at once, an Atxfer from the agent's channel transfers it (attended, through a
+     * Local channel pair, as in R08), and a Park of the caller parks it (R10).
+     */
+    private void talk(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds) {
+        long answered = pbx.nowMicros();
+        while (true) {
+            double left = talkSeconds - talked(answered);
+            Map<String, String> action = pbx.awaitAction(left, caller, phone);
+            if (action == null) {
+                agentHangsUp(caller, queue, phone, bridge, joinedMicros, talkSeconds);
+                return;
+            }
+            switch (action.get("action").toLowerCase(Locale.ROOT)) {
+                case "hangup" -> {
+                    if (action.get("channel").equals(phone.name)) {
+                        agentHangsUp(caller, queue, phone, bridge, joinedMicros, talked(answered), true);
+                    } else {
+                        callerHungUpByAction(caller, queue, phone, bridge, joinedMicros, talked(answered));
+                    }
+                    return;
+                }
+                case "atxfer" -> {
+                    if (attendedTransferByAction(caller, queue, phone, bridge, joinedMicros, answered,
+                            action.get("exten"), talkSeconds)) {
+                        return;
+                    }
+                }
+                case "park" -> {
+                    parkByAction(caller, queue, phone, bridge, joinedMicros, answered, action);
+                    return;
+                }
+                default -> throw new IllegalStateException("no script for action " + action.get("action"));
+            }
+        }
+    }
+
+    /** Simulated seconds since {@code sinceMicros}. */
+    private double talked(long sinceMicros) {
+        return (pbx.nowMicros() - sinceMicros) / 1e6 * pbx.speed();
+    }
+
+    /** AMI Hangup of the caller's channel: the caller goes first, then the agent's phone is asked to hang up. */
+    private void callerHungUpByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talked) {
+        leave(bridge, caller);
+        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        hangup(caller, 16, "Normal Clearing", false);
+        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
+                .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
+                .add("TalkTime", Math.round(talked)).add("Reason", "caller"));
+        leave(bridge, phone);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", phone).add("Cause", 16));
+        hangup(phone, 16, "Normal Clearing", true);
+        queueMemberStatus(queue, phone.device(), 1);
+    }
+
+    /**
+     * AMI Atxfer from the agent's channel: the feature code and the digits as DTMF, the agent on hold, a Local
+     * channel pair dialling the target, whose answer puts agent and target in a consultation; when the agent
+     * hangs up (after two seconds, or by AMI Hangup) the bridges merge and the caller talks with the target
+     * through the Local pair, never optimised away (R08). A target that is no extension fails as in R08a: the
+     * agent is taken off hold at once and the digits reach the caller; false then, and the call goes on.
+     */
+    private boolean attendedTransferByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros,
+                                             long answeredMicros, String target, double talkSeconds) {
+        dtmf(phone, "DTMFEnd", "*", "Received");
+        dtmf(phone, "DTMFEnd", "2", "Received");
+        pbx.emit(Frame.event("Hold", "call,all").channel("", phone));
+        if (!pbx.isAgent(target) || phone.device().equals("PJSIP/" + target)) {
+            pbx.emit(Frame.event("Unhold", "call,all").channel("", phone));
+            for (char digit : target.toCharArray()) {
+                dtmf(caller, "DTMFBegin", String.valueOf(digit), "Sent");
+                dtmf(caller, "DTMFEnd", String.valueOf(digit), "Sent");
+            }
+            return false;
+        }
+        for (char digit : target.toCharArray()) {
+            dtmf(phone, "DTMFEnd", String.valueOf(digit), "Received");
+        }
+        String local = "Local/" + target + "@from-internal-" + String.format("%08x", localSeq.getAndIncrement());
+        Channel one = new Channel(local + ";1", pbx.newUniqueid(), caller.linkedid, Channel.State.DOWN, "from-internal", target, pbx.nowMicros());
+        Channel two = new Channel(local + ";2", pbx.newUniqueid(), caller.linkedid, Channel.State.RING, "from-internal", target, pbx.nowMicros());
+        pbx.register(one);
+        pbx.register(two);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", one));
+        two.callerNum = phone.callerNum;
+        two.callerName = phone.callerName;
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", two));
+        String consult = java.util.UUID.randomUUID().toString();
+        pbx.emit(bridgeFrame("BridgeCreate", consult, 0));
+        pbx.emit(Frame.event("NewCallerid", "call,all").channel("", two).add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+        pbx.emit(Frame.event("LocalBridge", "call,all").channel("LocalOne", one).channel("LocalTwo", two)
+                .add("Context", "from-internal").add("Exten", target).add("LocalOptimization", "Yes"));
+        pbx.emit(Frame.event("NewConnectedLine", "call,all").channel("", one));
+        enter(consult, one, 1);
+        leave(bridge, phone);
+        enter(consult, phone, 2);
+        // the target's phone, dialled by the Local channel's half in the dialplan
+        Channel b = phoneChannel(target, caller.linkedid, "s");
+        pbx.register(b);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", b));
+        b.connectedNum = phone.callerNum;
+        b.connectedName = phone.callerName;
+        b.exten = target;
+        two.priority = 2;
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("", two).channel("Dest", b).add("DialString", target));
+        newstate(b, Channel.State.RINGING);
+        newstate(one, Channel.State.RINGING);
+        pbx.emit(Frame.event("DialState", "call,all").channel("Dest", one).add("DialStatus", "RINGING"));
+        pbx.emit(Frame.event("DialState", "call,all").channel("", two).channel("Dest", b).add("DialStatus", "RINGING"));
+        deviceState(b.device(), "RINGING");
+        pbx.sleepScaled(1);
+        newstate(b, Channel.State.UP);
+        dialEnd(two, b, "ANSWER");
+        newstate(one, Channel.State.UP);
+        pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", one).add("DialStatus", "ANSWER"));
+        newstate(two, Channel.State.UP);
+        deviceState(b.device(), "INUSE");
+        String second = java.util.UUID.randomUUID().toString();
+        pbx.emit(bridgeFrame("BridgeCreate", second, 0));
+        enter(second, b, 1);
+        enter(second, two, 2);
+
+        // the consultation: the agent completes the transfer by hanging up
+        Map<String, String> hangup = pbx.awaitAction(2, phone);
+        if (hangup == null) {
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
+        }
+        leave(consult, phone);
+        pbx.emit(Frame.event("BridgeMerge", "call,all").add("ToBridgeUniqueid", bridge).add("ToBridgeType", "basic")
+                .add("ToBridgeTechnology", "simple_bridge").add("ToBridgeCreator", "<unknown>").add("ToBridgeName", "<unknown>")
+                .add("ToBridgeNumChannels", 1).add("ToBridgeVideoSourceMode", "none")
+                .add("FromBridgeUniqueid", consult).add("FromBridgeType", "basic").add("FromBridgeTechnology", "simple_bridge")
+                .add("FromBridgeCreator", "<unknown>").add("FromBridgeName", "<unknown>").add("FromBridgeNumChannels", 1)
+                .add("FromBridgeVideoSourceMode", "none"));
+        leave(consult, one);
+        enter(bridge, one, 2);
+        caller.connectedNum = target;
+        caller.connectedName = b.callerName;
+        pbx.emit(Frame.event("NewConnectedLine", "call,all").channel("", caller));
+        pbx.emit(Frame.event("NewConnectedLine", "call,all").channel("", one));
+        phone.connectedNum = target;
+        phone.connectedName = b.callerName;
+        Frame transfer = Frame.event("AttendedTransfer", "call,all").add("Result", "Success").channel("OrigTransferer", phone);
+        bridgeHeaders(transfer, "OrigBridge", bridge, 2);
+        transfer.channel("SecondTransferer", phone);
+        bridgeHeaders(transfer, "SecondBridge", consult, 0);
+        transfer.channel("Transferee", caller).add("IsExternal", "No").add("DestType", "Bridge").add("DestBridgeUniqueid", bridge);
+        pbx.emit(transfer);
+        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
+                .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
+                .add("TalkTime", Math.round(talked(answeredMicros))).add("Reason", "transfer"));
+        cdr(phone, b, "AppDial", "(Outgoing Line)", "ANSWERED", phone.createdMicros, answeredMicros);
+        destroyBridge(consult);
+        pbx.emit(Frame.event("NewConnectedLine", "call,all").channel("", b));
+        hangup(phone, 16, "Normal Clearing", true);
+        queueMemberStatus(queue, phone.device(), 1);
+
+        // the caller and the target talk through the Local pair until the target hangs up (or either is hung up by AMI)
+        Map<String, String> end = pbx.awaitAction(Math.max(1, talkSeconds - talked(answeredMicros)), caller, b);
+        if (end == null) {
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", b));
+        }
+        leave(second, b);
+        cdr(two, b, "Dial", target, "ANSWERED", two.createdMicros, two.createdMicros);
+        leave(second, two);
+        destroyBridge(second);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", two).add("Cause", 16));
+        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", one).add("Cause", 16));
+        hangup(two, 16, "Normal Clearing", false);
+        hangup(b, 16, "Normal Clearing", true);
+        leave(bridge, one);
+        hangup(one, 16, "Normal Clearing", false);
+        leave(bridge, caller);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        cdr(one, caller, "AppDial", "(Outgoing Line)", "ANSWERED", one.createdMicros, one.createdMicros);
+        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        hangup(caller, 16, "Normal Clearing", false);
+        return true;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger localSeq = new java.util.concurrent.atomic.AtomicInteger();
+
+    private void dtmf(Channel c, String event, String digit, String direction) {
+        Frame f = Frame.event(event, "dtmf,all").channel("", c).add("Digit", digit);
+        if (event.equals("DTMFEnd")) {
+            f.add("DurationMs", 0);
+        }
+        pbx.emit(f.add("Direction", direction));
+    }
+
+    /**
+     * AMI Park of the caller (R10): the caller moves into the parking lot's holding bridge in the first free
+     * space, the parker's phone is hung up at once (no HangupRequest, and no AgentComplete until the caller is
+     * gone), and the caller waits until an Originate to {@code parkedcalls/<space>} retrieves it. Not modelled:
+     * the return to the parker when the parking timeout passes (here the caller hangs up then).
+     */
+    private void parkByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros,
+                              long answeredMicros, Map<String, String> action) {
+        int timeout = (int) Math.round(parseMillis(action.get("timeout"), 45_000) / 1000.0);
+        PbxSimulator.Parked p = pbx.park(caller, phone.device(), timeout, queue, phone.device(),
+                joinedMicros, answeredMicros);
+        String holding = java.util.UUID.randomUUID().toString();
+        pbx.emit(Frame.event("BridgeCreate", "call,all").add("BridgeUniqueid", holding).add("BridgeType", "parking")
+                .add("BridgeTechnology", "holding_bridge").add("BridgeCreator", "Parking").add("BridgeName", "default")
+                .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none"));
+        leave(bridge, caller);
+        pbx.emit(parkedCallFrame(Frame.event("ParkedCall", "call,all"), p, pbx.nowMicros()));
+        caller.bridge = holding;
+        pbx.emit(Frame.event("BridgeEnter", "call,all").add("BridgeUniqueid", holding).add("BridgeType", "parking")
+                .add("BridgeTechnology", "holding_bridge").add("BridgeCreator", "Parking").add("BridgeName", "default")
+                .add("BridgeNumChannels", 1).add("BridgeVideoSourceMode", "none").channel("", caller));
+        leave(bridge, phone);
+        destroyBridge(bridge);
+        hangup(phone, 16, "Normal Clearing", true);
+        queueMemberStatus(queue, phone.device(), 1);
+        try {
+            if (p.retrieved().await(Math.max(0, (long) (timeout * 1000 / pbx.speed())), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return; // the retrieving call plays the rest
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!pbx.unpark(p)) {
+            return; // retrieved just now
+        }
+        pbx.emit(parkedCallFrame(Frame.event("ParkedCallGiveUp", "call,all"), p, pbx.nowMicros()));
+        pbx.emit(Frame.event("BridgeLeave", "call,all").add("BridgeUniqueid", holding).add("BridgeType", "parking")
+                .add("BridgeTechnology", "holding_bridge").add("BridgeCreator", "Parking").add("BridgeName", "default")
+                .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none").channel("", caller));
+        hangup(caller, 16, "Normal Clearing", false);
+        parkedCallerGone(p);
+    }
+
+    /** The parked call's headers as ParkedCall, UnParkedCall and the ParkedCalls list carry them (R10). */
+    Frame parkedCallFrame(Frame f, PbxSimulator.Parked p, long nowMicros) {
+        long parkedFor = (nowMicros - p.parkedMicros()) / 1_000_000;
+        return f.channel("Parkee", p.caller()).add("ParkerDialString", p.parkerDialString()).add("Parkinglot", "default")
+                .add("ParkingSpace", p.space()).add("ParkingTimeout", Math.max(0, p.timeoutSeconds() - parkedFor))
+                .add("ParkingDuration", parkedFor);
+    }
+
+    /** When a parked caller is finally gone, the queue tells the agent's call complete, with no channel headers left (R10). */
+    private void parkedCallerGone(PbxSimulator.Parked p) {
+        pbx.emit(Frame.event("AgentComplete", "agent,all").add("Queue", p.queue()).add("Interface", p.member())
+                .add("MemberName", p.memberName()).add("HoldTime", Math.max(0, (p.answeredMicros() - p.joinedMicros()) / 1_000_000))
+                .add("TalkTime", Math.round(talked(p.answeredMicros()))).add("Reason", "caller"));
+    }
+
+    /**
+     * An Originate from {@code agent}'s phone to {@code parkedcalls/<space>} (R10): the phone rings and answers,
+     * takes the parked caller into a new bridge, they talk five seconds and the retriever hangs up.
+     */
+    public void retrieveParked(String agent, String space, String actionId, String callerIdName) {
+        Channel r = originatedPhone(agent, callerIdName, "parkedcalls", space);
+        PbxSimulator.Parked p = pbx.parkedAt(parseSpace(space));
+        if (p == null || !pbx.unpark(p)) {
+            // nobody parked there: the dialplan finds no parked call and hangs up
+            originateResponse(actionId, r, "parkedcalls", space, "", "");
+            newexten(r, "ParkedCall", "default," + space);
+            hangup(r, 16, "Normal Clearing", true);
+            return;
+        }
+        p.retrieved().countDown();
+        newexten(r, "ParkedCall", "default," + space);
+        String bridge = java.util.UUID.randomUUID().toString();
+        pbx.emit(bridgeFrame("BridgeCreate", bridge, 0));
+        originateResponse(actionId, r, "parkedcalls", space, "", "");
+        Channel caller = p.caller();
+        pbx.emit(Frame.event("BridgeLeave", "call,all").add("BridgeUniqueid", caller.bridge).add("BridgeType", "parking")
+                .add("BridgeTechnology", "holding_bridge").add("BridgeCreator", "Parking").add("BridgeName", "default")
+                .add("BridgeNumChannels", 0).add("BridgeVideoSourceMode", "none").channel("", caller));
+        enter(bridge, caller, 1);
+        pbx.emit(parkedCallFrame(Frame.event("UnParkedCall", "call,all"), p, pbx.nowMicros()).channel("Retriever", r));
+        enter(bridge, r, 2);
+        Map<String, String> action = pbx.awaitAction(5, caller, r);
+        if (action == null) {
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", r));
+        }
+        leave(bridge, r);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", r).add("Cause", 16));
+        leave(bridge, caller);
+        destroyBridge(bridge);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+        cdr(caller, r, "Queue", p.queue() + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        hangup(caller, 16, "Normal Clearing", false);
+        parkedCallerGone(p);
+        cdr(r, caller, "ParkedCall", "default," + space, "ANSWERED", r.createdMicros, r.createdMicros);
+        hangup(r, 16, "Normal Clearing", true);
+    }
+
+    /**
+     * An Originate from a supervisor's phone into ChanSpy on {@code spiedDevice} (R06; listen, whisper and barge
+     * look the same on AMI): the phone rings and answers, OriginateResponse names the application, and
+     * ChanSpyStart. The spy ends when the spied channel hangs up: ChanSpyStop, then the spyer's Hangup with
+     * Cause 0. A device on no call: ChanSpy finds nobody and the supervisor hangs up after five seconds.
+     */
+    public void spy(String spyerAgent, String spiedDevice, String data, String actionId, String callerIdName) {
+        Channel s = originatedPhone(spyerAgent, callerIdName, "from-internal", "s");
+        originateResponse(actionId, s, null, null, "ChanSpy", data);
+        Channel spyee = pbx.channels().stream()
+                .filter(c -> c.device().equals(spiedDevice) && c.state == Channel.State.UP && c.bridge != null)
+                .findFirst().orElse(null);
+        if (spyee == null) {
+            pbx.sleepScaled(5);
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", s));
+            hangup(s, 16, "Normal Clearing", true);
+            return;
+        }
+        pbx.emit(Frame.event("ChanSpyStart", "call,all").channel("Spyer", s).channel("Spyee", spyee));
+        spyee.spyers.add(s);
+    }
+
+    /** An agent's phone rung by an Originate, which answers after a second (P04, R06, R10). */
+    private Channel originatedPhone(String agent, String callerIdName, String context, String exten) {
+        String uid = pbx.newUniqueid();
+        Channel c = new Channel(pbx.newChannelName("PJSIP/" + agent), uid, uid, Channel.State.DOWN, "from-internal", "s", pbx.nowMicros());
+        c.callerNum = agent;
+        c.callerName = callerIdName;
+        pbx.register(c);
+        pbx.emit(Frame.event("Newchannel", "call,all").channel("", c));
+        pbx.emit(Frame.event("DialBegin", "call,all").channel("Dest", c).add("DialString", agent));
+        newstate(c, Channel.State.RINGING);
+        pbx.emit(Frame.event("DialState", "call,all").channel("Dest", c).add("DialStatus", "RINGING"));
+        deviceState("PJSIP/" + agent, "RINGING");
+        pbx.sleepScaled(1);
+        newstate(c, Channel.State.UP);
+        pbx.emit(Frame.event("DialEnd", "call,all").channel("Dest", c).add("DialStatus", "ANSWER"));
+        deviceState("PJSIP/" + agent, "INUSE");
+        c.connectedNum = agent;
+        c.connectedName = callerIdName;
+        c.context = context;
+        c.exten = exten;
+        return c;
+    }
+
+    private void originateResponse(String actionId, Channel c, String context, String exten, String app, String data) {
+        Frame f = Frame.event("OriginateResponse", "call,all").add("ActionID", actionId).add("Response", "Success")
+                .add("Channel", c.name);
+        if (context != null) {
+            f.add("Context", context).add("Exten", exten);
+        }
+        if (!app.isEmpty()) {
+            f.add("Application", app).add("Data", data);
+        }
+        pbx.emit(f.add("Reason", 4).add("Uniqueid", c.uniqueid).add("CallerIDNum", c.callerNum).add("CallerIDName", c.callerName));
+    }
+
+    private static int parseSpace(String space) {
+        try {
+            return Integer.parseInt(space.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long parseMillis(String millis, long otherwise) {
+        try {
+            return millis == null ? otherwise : Long.parseLong(millis.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static void bridgeHeaders(Frame f, String prefix, String id, int channels) {
+        f.add(prefix + "Uniqueid", id).add(prefix + "Type", "basic").add(prefix + "Technology", "simple_bridge")
+                .add(prefix + "Creator", "<unknown>").add(prefix + "Name", "<unknown>").add(prefix + "NumChannels", channels)
+                .add(prefix + "VideoSourceMode", "none");
+    }
+
+    // =============================================================================================
     // building blocks
 
     /** The carrier's channel arriving on a DID: answered, recorded with MixMonitor. */
@@ -419,8 +797,16 @@ public final class CallScripts {
     }
 
     private void agentHangsUp(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds) {
-        // the agent's phone sends BYE: HangupRequest without a cause
-        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
+        agentHangsUp(caller, queue, phone, bridge, joinedMicros, talkSeconds, false);
+    }
+
+    /** The agent's side ends the call: the phone's BYE, or (byAction) an AMI Hangup, which sends no HangupRequest (R08). */
+    private void agentHangsUp(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds,
+                              boolean byAction) {
+        if (!byAction) {
+            // the agent's phone sends BYE: HangupRequest without a cause
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
+        }
         long held = (phone.createdMicros - joinedMicros) / 1_000_000;
         pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
                 .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
@@ -568,9 +954,19 @@ public final class CallScripts {
     }
 
     private void hangup(Channel c, int cause, String causeTxt, boolean agentPhone) {
+        for (Channel spyer : c.spyers) {
+            pbx.emit(Frame.event("ChanSpyStop", "call,all").channel("Spyer", spyer).channel("Spyee", c));
+        }
         pbx.unregister(c);
         pbx.emit(Frame.event("Hangup", "call,all").channel("", c).add("Cause", cause).add("Cause-txt", causeTxt));
         deviceState(c.device().startsWith(TRUNK) ? TRUNK : c.device(), "NOT_INUSE");
+        // ChanSpy ends with its spyee, and its channel hangs up with Cause 0 (R06)
+        for (Channel spyer : c.spyers) {
+            pbx.unregister(spyer);
+            pbx.emit(Frame.event("Hangup", "call,all").channel("", spyer).add("Cause", 0).add("Cause-txt", "Unknown"));
+            deviceState(spyer.device(), "NOT_INUSE");
+        }
+        c.spyers.clear();
     }
 
     private void newstate(Channel c, Channel.State state) {

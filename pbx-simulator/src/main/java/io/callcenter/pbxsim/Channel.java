@@ -30,6 +30,10 @@ final class Channel {
     String applicationData = "";
     String bridge;
     final long createdMicros;
+    /** Supervisors' channels listening in with ChanSpy; they stop when this channel hangs up (R06). */
+    final java.util.List<Channel> spyers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** AMI actions on this channel (Hangup, Atxfer, Park) until its call's script takes them; shared by a call's channels. */
+    volatile java.util.concurrent.BlockingQueue<java.util.Map<String, String>> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
 
     Channel(String name, String uniqueid, String linkedid, State state, String context, String exten, long createdMicros) {
         this.name = name;

@@ -254,6 +254,70 @@ public final class PbxSimulator implements AutoCloseable {
         };
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // actions on live calls (R06 ChanSpy, R08 Atxfer and Hangup, R10 Park)
+
+    /** Parked callers by parking space (lot "default", spaces 701-720, as res_parking ships). */
+    private final Map<Integer, Parked> parked = new ConcurrentHashMap<>();
+
+    /** A caller waiting in a parking space until someone retrieves it (or the caller hangs up). */
+    record Parked(int space, Channel caller, String parkerDialString, long parkedMicros, int timeoutSeconds,
+                  String queue, String member, String memberName, long joinedMicros, long answeredMicros,
+                  java.util.concurrent.CountDownLatch retrieved) {
+    }
+
+    /**
+     * Waits up to {@code seconds} (scaled) for an action (Hangup, Atxfer, Park) naming any of the channels; null
+     * when none came. The channels share one inbox from then on, so an action that came before is not missed.
+     */
+    Map<String, String> awaitAction(double seconds, Channel... on) {
+        java.util.concurrent.BlockingQueue<Map<String, String>> inbox = on[0].inbox;
+        for (int i = 1; i < on.length; i++) {
+            if (on[i].inbox != inbox) {
+                on[i].inbox.drainTo(inbox);
+                on[i].inbox = inbox;
+            }
+        }
+        try {
+            return inbox.poll(Math.max(0, (long) (seconds * 1000 / settings.speed())), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Hands an action to the script of the call that owns the channel: it acts on it when the call is in a phase that can. */
+    private static void handOver(Channel c, Map<String, String> action) {
+        c.inbox.offer(action);
+    }
+
+    Channel channelNamed(String name) {
+        return channels.values().stream().filter(c -> c.name.equals(name)).findFirst().orElse(null);
+    }
+
+    /** Takes the first free parking space for the caller. */
+    Parked park(Channel caller, String parkerDialString, int timeoutSeconds, String queue, String member,
+                long joinedMicros, long answeredMicros) {
+        for (int space = 701; space <= 720; space++) {
+            Parked p = new Parked(space, caller, parkerDialString, nowMicros(), timeoutSeconds, queue, member,
+                    "Agent " + member.substring(member.indexOf('/') + 1), joinedMicros, answeredMicros,
+                    new java.util.concurrent.CountDownLatch(1));
+            if (parked.putIfAbsent(space, p) == null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Takes a parked caller out of its space; false when it was already taken (retrieved, or gone). */
+    boolean unpark(Parked p) {
+        return parked.remove(p.space(), p);
+    }
+
+    double speed() {
+        return settings.speed();
+    }
+
     /** Agent phones that ring but are never picked up when an Originate calls them (R01). */
     private final java.util.Set<String> phonesNotAnswering = ConcurrentHashMap.newKeySet();
 
@@ -428,6 +492,10 @@ public final class PbxSimulator implements AutoCloseable {
                 case "originate" -> originate(id, a);
                 case "queuepause" -> queuePause(id, a);
                 case "mixmonitormute" -> mixMonitorMute(id, a);
+                case "hangup" -> hangupAction(id, a);
+                case "atxfer" -> atxfer(id, a);
+                case "park" -> parkAction(id, a);
+                case "parkedcalls" -> parkedCalls(id);
                 case "queuestatus" -> queueStatus(id, a);
                 case "queuesummary" -> queueSummary(id, a);
                 case "events" -> {
@@ -570,6 +638,65 @@ public final class PbxSimulator implements AutoCloseable {
                     .add("State", "1".equals(a.get("state")) || "true".equalsIgnoreCase(a.get("state")) ? 1 : 0));
         }
 
+        /**
+         * Hangs up a channel (R08): {@code Message: Channel Hungup} comes before any event of it, and the channel
+         * gets a Hangup with the action's Cause but no HangupRequest. The simulated calls take it while they talk.
+         */
+        private void hangupAction(String id, Map<String, String> a) {
+            Channel c = channelNamed(a.getOrDefault("channel", ""));
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "No such channel").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "Channel Hungup").wire());
+            handOver(c, a);
+        }
+
+        /** An attended transfer started by AMI on an agent's talking channel (R08); Asterisk says queued even when it later fails (R08a). */
+        private void atxfer(String id, Map<String, String> a) {
+            Channel c = channelNamed(a.getOrDefault("channel", ""));
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "No such channel").wire());
+                return;
+            }
+            if (a.get("exten") == null) {
+                send(Frame.response("Error", id).add("Message", "No extension specified").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "Atxfer successfully queued").wire());
+            handOver(c, a);
+        }
+
+        /** Parks a talking caller (R10): the answer's Message ends in a bare LF, as the capture's bytes show. */
+        private void parkAction(String id, Map<String, String> a) {
+            String name = a.getOrDefault("channel", "");
+            Channel c = channelNamed(name);
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "Channel does not exist: " + name).wire());
+                return;
+            }
+            if (c.bridge == null) {
+                send(Frame.response("Error", id).add("Message", "Park action failed").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "Park successful\n").wire());
+            handOver(c, a);
+        }
+
+        /** The parked calls, as a list: ParkedCall without Timestamp or Privilege, then ParkedCallsComplete (R10). */
+        private void parkedCalls(String id) {
+            StringBuilder sb = new StringBuilder(Frame.response("Success", id).add("EventList", "start")
+                    .add("Message", "Parked calls will follow").wire());
+            List<Parked> list = parked.values().stream().sorted(java.util.Comparator.comparingInt(Parked::space)).toList();
+            long now = nowMicros();
+            for (Parked p : list) {
+                sb.append(scripts.parkedCallFrame(Frame.event("ParkedCall", null), p, now).add("ActionID", id).wire());
+            }
+            sb.append(Frame.event("ParkedCallsComplete", null).add("ActionID", id).add("EventList", "Complete")
+                    .add("ListItems", list.size()).add("Total", list.size()).wire());
+            send(sb.toString());
+        }
+
         private boolean passwordMatches(Map<String, String> a) {
             if (a.containsKey("key") && challenge != null) {
                 return md5(challenge + settings.secret()).equalsIgnoreCase(a.get("key"));
@@ -598,6 +725,17 @@ public final class PbxSimulator implements AutoCloseable {
             String channel = a.getOrDefault("channel", "");
             String exten = a.get("exten");
             String ext = channel.startsWith("PJSIP/") ? channel.substring("PJSIP/".length()) : null;
+            if ("chanspy".equalsIgnoreCase(a.get("application")) && ext != null && isAgent(ext)) {
+                String spied = a.getOrDefault("data", "").split(",")[0];
+                send(Frame.response("Success", id).add("Message", "Originate successfully queued").wire());
+                play(() -> scripts.spy(ext, spied, a.getOrDefault("data", ""), id, callerIdName(a.get("callerid"), "Agent " + ext)));
+                return;
+            }
+            if ("parkedcalls".equals(a.get("context")) && exten != null && ext != null && isAgent(ext)) {
+                send(Frame.response("Success", id).add("Message", "Originate successfully queued").wire());
+                play(() -> scripts.retrieveParked(ext, exten, id, callerIdName(a.get("callerid"), "Agent " + ext)));
+                return;
+            }
             if (exten == null || a.get("context") == null) {
                 send(Frame.response("Error", id).add("Message", "Exten and Context are required").wire());
                 return;
@@ -636,6 +774,21 @@ public final class PbxSimulator implements AutoCloseable {
             }
             sessions.remove(this);
         }
+    }
+
+    /** The name in an Originate's CallerID ({@code "Bob" <1002>}); {@code otherwise} when it has none. */
+    static String callerIdName(String callerId, String otherwise) {
+        if (callerId == null) {
+            return otherwise;
+        }
+        int lt = callerId.indexOf('<');
+        String name = (lt >= 0 ? callerId.substring(0, lt) : callerId).replace("\"", "").trim();
+        return name.isEmpty() ? otherwise : name;
+    }
+
+    /** Parked callers, for the scripts. */
+    Parked parkedAt(int space) {
+        return parked.get(space);
     }
 
     /** An Originate's Timeout (milliseconds) in seconds; {@code otherwise} when absent or unreadable. */

@@ -199,8 +199,7 @@ class SimulatorFidelityTest {
     void mutingTheRecordingIsAnsweredAndToldAsTheRealCaptureDoes() throws IOException {
         login();
         pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 3));
-        Map<String, String> answered = eventsUntil(f -> "AgentConnect".equals(f.get("Event"))).stream()
-                .filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();
+        Map<String, String> answered = answeredAndBridged();
         send("Action: MixMonitorMute\r\nChannel: " + answered.get("Channel") + "\r\nDirection: both\r\nState: 1\r\n"
                 + "ActionID: mixmonitormute-1\r\n\r\n");
         List<Map<String, String>> played = eventsUntil(f -> "MixMonitorMute".equals(f.get("Event")));
@@ -249,6 +248,145 @@ class SimulatorFidelityTest {
                 .satisfies(f -> assertThat(f).containsEntry("Paused", "1"));
         assertThat(lists).filteredOn(f -> "QueueSummary".equals(f.get("Event"))).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry("Callers", "2").containsEntry("Available", "0"));
+    }
+
+    @Test
+    void chanSpyOnATalkingAgentIsToldAsTheRealCaptureDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 6));
+        Map<String, String> answered = answeredAndBridged();
+        send("Action: Originate\r\nChannel: PJSIP/1002\r\nApplication: ChanSpy\r\nData: PJSIP/1001,qE\r\n"
+                + "CallerID: \"Supervisor\" <1002>\r\nTimeout: 20000\r\nAsync: true\r\nActionID: spy-1\r\n\r\n");
+        Predicate<Map<String, String>> callerGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier");
+        List<Map<String, String>> played = eventsUntil(callerGone);
+        List<Map<String, String>> real = capture("R06-pjsip-chanspy-listen-qE.ami");
+
+        assertThat(response(played, "spy-1")).containsEntry("Response", "Success").containsEntry("Message", "Originate successfully queued");
+        List<Map<String, String>> events = played.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(names(events)).containsSubsequence("Newchannel", "DialBegin", "DialEnd", "OriginateResponse", "ChanSpyStart",
+                "ChanSpyStop", "Hangup", "Hangup");
+        assertHeadersCover(events, real);
+        assertThat(events).filteredOn(f -> "OriginateResponse".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Application", "ChanSpy").containsEntry("Data", "PJSIP/1001,qE")
+                        .containsEntry("Reason", "4").containsEntry("CallerIDName", "Supervisor").doesNotContainKey("Context"));
+        Map<String, String> start = events.stream().filter(f -> "ChanSpyStart".equals(f.get("Event"))).findFirst().orElseThrow();
+        assertThat(start).containsEntry("SpyeeChannel", answered.get("DestChannel"));
+        List<String> order = events.stream().map(f -> f.get("Event") + " " + f.getOrDefault("Channel", f.get("SpyerChannel"))).toList();
+        String spyer = start.get("SpyerChannel");
+        assertThat(order).as("the spy stops before its spyee hangs up, and the spyer's channel goes after it")
+                .containsSubsequence("ChanSpyStop " + spyer, "Hangup " + answered.get("DestChannel"), "Hangup " + spyer);
+        assertThat(events).filteredOn(f -> "Hangup".equals(f.get("Event")) && spyer.equals(f.get("Channel"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Cause", "0"));
+    }
+
+    @Test
+    void attendedTransferAndHangupByAmiAreToldAsTheRealCaptureDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        Map<String, String> answered = answeredAndBridged();
+        String agent = answered.get("DestChannel");
+        send("Action: Atxfer\r\nChannel: " + agent + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
+        List<Map<String, String>> transferred = eventsUntil(f -> "Hangup".equals(f.get("Event")) && agent.equals(f.get("Channel")));
+        List<Map<String, String>> real = capture("R08-pjsip-atxfer-then-hangup-action.ami");
+        Predicate<Map<String, String>> realAgentGone = f -> "Hangup".equals(f.get("Event")) && "PJSIP/1001-0000001b".equals(f.get("Channel"));
+
+        assertThat(response(transferred, "atxfer-1")).containsEntry("Response", "Success").containsEntry("Message", "Atxfer successfully queued");
+        List<Map<String, String>> events = transferred.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(tail(names(events), "DTMFEnd")).containsExactlyElementsOf(tail(names(upTo(real, realAgentGone)), "DTMFEnd"));
+        assertHeadersCover(events, real);
+        Map<String, String> target = events.stream().filter(f -> "DialBegin".equals(f.get("Event"))
+                && f.get("Channel").startsWith("Local/1002@from-internal-")).findFirst().orElseThrow();
+        assertThat(target.get("Channel")).endsWith(";2");
+        assertThat(target).containsEntry("Linkedid", answered.get("Linkedid")).containsEntry("DestLinkedid", answered.get("Linkedid"));
+        assertThat(events).filteredOn(f -> "AgentComplete".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Reason", "transfer"));
+
+        String bob = target.get("DestChannel");
+        send("Action: Hangup\r\nChannel: " + bob + "\r\nCause: 16\r\nActionID: hangup-1\r\n\r\n");
+        Predicate<Map<String, String>> callerGone = f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier");
+        List<Map<String, String>> ended = eventsUntil(callerGone);
+        Map<String, String> hungUp = response(ended, "hangup-1");
+        assertThat(hungUp).containsEntry("Response", "Success").containsEntry("Message", "Channel Hungup");
+        assertThat(ended.subList(0, ended.indexOf(hungUp))).as("the answer comes before any event of the channel")
+                .noneSatisfy(f -> assertThat(f.get("Channel")).isEqualTo(bob));
+        ended = ended.subList(ended.indexOf(hungUp), ended.size());
+        List<Map<String, String>> endEvents = ended.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(names(endEvents)).containsExactlyElementsOf(tail(names(real), "Hangup").subList(1, names(endEvents).size() + 1));
+        assertThat(endEvents).filteredOn(f -> bob.equals(f.get("Channel"))).extracting(f -> f.get("Event"))
+                .as("hung up by AMI: no HangupRequest").doesNotContain("HangupRequest").contains("Hangup");
+        assertHeadersCover(endEvents, real);
+
+        send("Action: Hangup\r\nChannel: None\r\nCause: 16\r\nActionID: hangup-2\r\n\r\n");
+        assertThat(response(eventsUntil(f -> "hangup-2".equals(f.get("ActionID"))), "hangup-2")).as("R08a")
+                .containsEntry("Response", "Error").containsEntry("Message", "No such channel");
+    }
+
+    @Test
+    void attendedTransferToNoExtensionFailsAsTheRealCaptureDoesAndTheCallGoesOn() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        String agent = answeredAndBridged().get("DestChannel");
+        send("Action: Atxfer\r\nChannel: " + agent + "\r\nExten: 1009\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
+        List<Map<String, String>> played = eventsUntil(f -> "DTMFEnd".equals(f.get("Event")) && "9".equals(f.get("Digit")));
+        List<Map<String, String>> real = capture("R08a-pjsip-atxfer-fails-missing-prompt.ami");
+
+        assertThat(response(played, "atxfer-1")).containsEntry("Response", "Success").containsEntry("Message", "Atxfer successfully queued");
+        List<Map<String, String>> events = played.stream().filter(f -> f.containsKey("Event")).toList();
+        assertHeadersCover(events, real);
+        assertThat(names(events)).containsSubsequence("DTMFEnd", "DTMFEnd", "Hold", "Unhold", "DTMFBegin", "DTMFEnd");
+        assertThat(events).filteredOn(f -> "DTMFBegin".equals(f.get("Event"))).allSatisfy(f ->
+                assertThat(f.get("Channel")).as("the digits reach the caller").startsWith("PJSIP/carrier"));
+
+        send("Action: Hangup\r\nChannel: " + agent + "\r\nCause: 16\r\nActionID: hangup-1\r\n\r\n");
+        List<Map<String, String>> ended = eventsUntil(f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        assertThat(ended).filteredOn(f -> "AgentComplete".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Reason", "agent"));
+    }
+
+    @Test
+    void parkAndRetrievalAreToldAsTheRealCaptureDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        Map<String, String> answered = answeredAndBridged();
+        send("Action: Park\r\nChannel: " + answered.get("Channel") + "\r\nTimeoutChannel: " + answered.get("DestChannel")
+                + "\r\nTimeout: 45000\r\nActionID: park-1\r\n\r\n");
+        String answer = rawFrame();
+        while (!answer.contains("ActionID: park-1")) {
+            answer = rawFrame();
+        }
+        assertThat(answer).as("the Message ends in a bare LF, as the capture's bytes show")
+                .isEqualTo("Response: Success\r\nActionID: park-1\r\nMessage: Park successful\n\r\n\r\n");
+        List<Map<String, String>> parkedEvents = eventsUntil(f -> "Hangup".equals(f.get("Event")) && answered.get("DestChannel").equals(f.get("Channel")));
+        List<Map<String, String>> real = capture("R10-pjsip-park-and-retrieve.ami");
+        assertHeadersCover(parkedEvents, real.stream().filter(f -> !f.containsKey("ActionID")).toList());
+        assertThat(names(parkedEvents)).containsExactly("BridgeCreate", "BridgeLeave", "ParkedCall", "BridgeEnter", "BridgeLeave",
+                "BridgeDestroy", "Hangup");
+        assertThat(parkedEvents).filteredOn(f -> "ParkedCall".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("ParkingSpace", "701").containsEntry("ParkerDialString", "PJSIP/1001")
+                        .containsEntry("ParkingTimeout", "45"));
+
+        send("Action: ParkedCalls\r\nActionID: parkedcalls-1\r\n\r\n");
+        List<Map<String, String>> list = eventsUntil(f -> "ParkedCallsComplete".equals(f.get("Event")));
+        assertThat(response(list, "parkedcalls-1")).containsEntry("EventList", "start").containsEntry("Message", "Parked calls will follow");
+        assertHeadersCover(list.stream().filter(f -> f.containsKey("Event")).toList(),
+                real.stream().filter(f -> "parkedcalls-1".equals(f.get("ActionID"))).toList());
+        assertThat(list).filteredOn(f -> "ParkedCall".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).doesNotContainKeys("Timestamp", "Privilege").containsEntry("ActionID", "parkedcalls-1"));
+        assertThat(list.get(list.size() - 1)).containsEntry("ListItems", "1").containsEntry("Total", "1");
+
+        send("Action: Originate\r\nChannel: PJSIP/1002\r\nContext: parkedcalls\r\nExten: 701\r\nPriority: 1\r\n"
+                + "CallerID: \"Bob\" <1002>\r\nTimeout: 20000\r\nAsync: true\r\nActionID: retrieve-1\r\n\r\n");
+        List<Map<String, String>> retrieved = eventsUntil(f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1002"));
+        List<Map<String, String>> afterList = real.subList(real.indexOf(real.stream()
+                .filter(f -> "ParkedCallsComplete".equals(f.get("Event"))).findFirst().orElseThrow()) + 1, real.size());
+        List<Map<String, String>> events = retrieved.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(names(events)).containsExactlyElementsOf(names(upTo(afterList,
+                f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1002"))));
+        assertHeadersCover(events, real);
+        assertThat(events).filteredOn(f -> "AgentComplete".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Reason", "caller").doesNotContainKey("Channel"));
+        assertThat(events).filteredOn(f -> "UnParkedCall".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("RetrieverContext", "parkedcalls").containsEntry("RetrieverExten", "701"));
     }
 
     /** The names from the first {@code from} on: how a call ends, whatever led up to it. */
@@ -332,6 +470,29 @@ class SimulatorFidelityTest {
                 f.put(line.substring(0, colon), line.substring(colon + 2));
             } else if (line.endsWith(":")) {
                 f.put(line.substring(0, line.length() - 1), "");
+            }
+        }
+        throw new IOException("connection closed");
+    }
+
+    private static Map<String, String> response(List<Map<String, String>> frames, String actionId) {
+        return frames.stream().filter(f -> f.containsKey("Response") && actionId.equals(f.get("ActionID"))).findFirst().orElseThrow();
+    }
+
+    /** Waits until the queue call is answered and both its channels are in their bridge; its AgentConnect. */
+    private Map<String, String> answeredAndBridged() throws IOException {
+        List<Map<String, String>> frames = eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        return frames.stream().filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();
+    }
+
+    /** The next message as its bytes say it, up to and with its empty line. */
+    private String rawFrame() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            sb.append((char) c);
+            if (sb.length() > 2 && sb.toString().endsWith("\r\n\r\n")) {
+                return sb.toString();
             }
         }
         throw new IOException("connection closed");
