@@ -6,9 +6,17 @@
 set -eu
 from=${1:?the templates directory}
 to=${2:?the target directory}
-names="CRM_AMI_PASSWORD AMI_BIND_ADDRESS CARRIER_HOST CARRIER_IP CARRIER_USERNAME CARRIER_PASSWORD PHONE_1001_PASSWORD PHONE_1002_PASSWORD"
-passwords="CRM_AMI_PASSWORD PHONE_1001_PASSWORD PHONE_1002_PASSWORD"
+names="CRM_AMI_PASSWORD CRM_ARI_PASSWORD AMI_BIND_ADDRESS CARRIER_HOST CARRIER_IP CARRIER_USERNAME CARRIER_PASSWORD PHONE_1001_PASSWORD PHONE_1002_PASSWORD RECORDING_DIR"
+passwords="CRM_AMI_PASSWORD CRM_ARI_PASSWORD PHONE_1001_PASSWORD PHONE_1002_PASSWORD"
+# where MixMonitor writes: the folder the CRM mounts, or Asterisk's recording folder when it fetches over ARI
+RECORDING_DIR=${RECORDING_DIR:-/var/spool/asterisk/monitor}
+export RECORDING_DIR
 problems=""
+case "$RECORDING_DIR" in
+    /*) ;;
+    *) problems="$problems
+  RECORDING_DIR must be an absolute path ($RECORDING_DIR)" ;;
+esac
 for name in $names; do
     eval "value=\${$name:-}"
     case "$value" in

@@ -14,6 +14,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.MinioClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -29,6 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,6 +49,8 @@ class RecordingIngestIT extends ApplicationIT {
     @Autowired JdbcClient jdbc;
     @Autowired RecordingIngest ingest;
     @Autowired Environment env;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired io.callcenter.crm.recordings.storage.ObjectStore store;
 
     @Test
     void aRecordedCallsFileIsStoredVerifiedAttachedToItsCallAndLeavesTheSpool() throws Exception {
@@ -114,6 +124,54 @@ class RecordingIngestIT extends ApplicationIT {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
+        }
+    }
+
+    @Test
+    void withoutASharedFolderTheFileIsFetchedOverAriStoredAndDeletedFromThePbx() throws Exception {
+        Path ariRoot = Files.createTempDirectory("ari");
+        Files.createDirectories(ariRoot.resolve("__files"));
+        WireMockServer ari = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderDirectory(ariRoot.toString()));
+        ari.start();
+        try {
+            ari.stubFor(delete(urlPathMatching("/ari/recordings/stored/[^/]+")).willReturn(aResponse().withStatus(204)));
+            Path staging = Files.createTempDirectory("ari-staging");
+            RecordingsProperties props = new RecordingsProperties("/var/spool/asterisk/monitor", staging, Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), 365, Map.of(), RecordingsProperties.Fetch.ARI, new RecordingsProperties.Ari(
+                    java.net.URI.create("http://localhost:" + ari.port() + "/ari"), "crm", "ari-secret-123",
+                    Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            // a minute ahead: the rows the running node has put off (it finds no file in its shared folder) are due here
+            RecordingIngest overAri = new RecordingIngest(jdbc, tx, store, props, staging,
+                    Optional.of(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(1))));
+
+            String number = number();
+            pbx.play(() -> pbx.calls().queueAnswered(number, "Fetched Caller", "8005551000", "sales", "1001", 0.3, 2));
+            // the file is on the PBX only: moved out of the shared folder into what ARI serves
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls(number).stream().anyMatch(c -> c.recordingFile() != null
+                    && Files.exists(ingest.spoolFile(c.recordingFile()))));
+            Call talking = calls(number).get(0);
+            String name = Path.of(talking.recordingFile()).getFileName().toString().replace(".wav", "");
+            Path onPbx = ariRoot.resolve("__files").resolve(name + ".wav");
+            Files.move(ingest.spoolFile(talking.recordingFile()), onPbx);
+            byte[] audio = Files.readAllBytes(onPbx);
+            ari.stubFor(get("/ari/recordings/stored/" + name + "/file").withBasicAuth("crm", "ari-secret-123")
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/wav").withBodyFile(name + ".wav")));
+
+            Call call = awaitEnded(number);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from recording_ingest where call_id = :c")
+                    .param("c", call.id()).query(Long.class).single() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                overAri.ingestDue();
+                return callLog.find(call.id()).orElseThrow().recordingId() != null;
+            });
+
+            String sha = jdbc.sql("select sha256 from recordings where call_id = :c").param("c", call.id()).query(String.class).single();
+            assertThat(sha).isEqualTo(sha256(audio));
+            assertThat(sha256(download("calls/" + call.id() + "/" + name + ".wav"))).isEqualTo(sha);
+            ari.verify(deleteRequestedFor(urlEqualTo("/ari/recordings/stored/" + name)));
+            assertThat(staging.resolve(name + ".wav")).as("the fetched copy is deleted once stored").doesNotExist();
+        } finally {
+            ari.stop();
         }
     }
 

@@ -65,7 +65,7 @@ class RecordingRetentionIT extends ApplicationIT {
         startedDaysAgo(sales, 20);
         RecordingRetention tenDaysForSales = new RecordingRetention(jdbc, store,
                 new RecordingsProperties("/var/spool/asterisk/monitor", null, Duration.ofSeconds(2), Duration.ofSeconds(2), 365,
-                        Map.of("sales", 10)), Optional.empty());
+                        Map.of("sales", 10), RecordingsProperties.Fetch.SPOOL, null), Optional.empty());
         RecordingRetention defaults = retention;
 
         assertThat(defaults.deleteExpired()).as("20 days is within the default 365").isZero();

@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * call in one transaction, and only after that commits deletes the spool file. A file not there yet or a
  * store that is down leaves the call queued, tried again with a growing delay (up to an hour); the same
  * object key per call means a retry replaces, never duplicates.
+ *
+ * <p>With {@code crm.recordings.fetch=ari} the PBX's folder is not mounted: a due file is fetched over ARI
+ * into the local spool first (whole, or not at all), and once stored it is deleted from the PBX as well.
  */
 @Component
 @EnableConfigurationProperties(RecordingsProperties.class)
@@ -62,6 +65,8 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
     private final ObjectStore store;
     private final RecordingsProperties properties;
     private final Path spool;
+    /** Set when files are fetched over ARI instead of read from a shared folder. */
+    private final AriRecordings ari;
     private final Clock clock;
     private final Semaphore queued = new Semaphore(0);
     private volatile boolean running;
@@ -75,6 +80,9 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         this.properties = properties;
         this.spool = properties.spoolDir() != null ? properties.spoolDir() : dataDir.resolve("spool");
         this.clock = clock.orElse(Clock.systemUTC());
+        RecordingsProperties.Ari a = properties.ari();
+        this.ari = properties.fetch() == RecordingsProperties.Fetch.ARI
+                ? new AriRecordings(a.url(), a.username(), a.password(), a.connectTimeout(), a.readTimeout()) : null;
     }
 
     @Override
@@ -151,13 +159,22 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         } catch (IllegalArgumentException e) {
             return putOff(q, e.getMessage(), Duration.ofSeconds(1));
         }
+        String ariName = null;
         try {
-            if (!Files.exists(file)) {
-                return putOff(q, "not in the spool (" + file + ") yet", FIRST_MISSING_DELAY);
-            }
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
-            if (modified.plus(properties.settle()).isAfter(clock.instant())) {
-                return later(q, properties.settle(), "still being written");
+            if (ari != null) {
+                // first looked at crm.recordings.settle after the call ended: MixMonitor has closed the file
+                ariName = AriRecordings.nameOf(q.asteriskFile(), properties.asteriskDir());
+                if (!Files.exists(file)) {
+                    ari.fetch(ariName, file);
+                }
+            } else {
+                if (!Files.exists(file)) {
+                    return putOff(q, "not in the spool (" + file + ") yet", FIRST_MISSING_DELAY);
+                }
+                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                if (modified.plus(properties.settle()).isAfter(clock.instant())) {
+                    return later(q, properties.settle(), "still being written");
+                }
             }
             Map<String, String> meta = jdbc.sql("""
                             select agent_username, remote_number, started_at, ended_at from calls where id = :id""")
@@ -180,6 +197,7 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
                     .param("now", Timestamp.from(clock.instant())).update();
             jdbc.sql("update calls set recording_id = :id where id = :call").param("id", id).param("call", q.callId()).update();
             jdbc.sql("delete from recording_ingest where call_id = :call").param("call", q.callId()).update();
+            String storedName = ariName;
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -189,10 +207,22 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
                         log.warn("Recording of call {} is stored; its spool file {} could not be deleted: {}", q.callId(), file,
                                 e.toString());
                     }
+                    if (storedName != null) {
+                        try {
+                            ari.delete(storedName);
+                        } catch (IOException e) {
+                            log.warn("Recording of call {} is stored; the PBX still holds '{}' (ARI delete failed: {})",
+                                    q.callId(), storedName, e.getMessage());
+                        }
+                    }
                 }
             });
             log.info("Stored the recording of call {} ({} bytes, SHA-256 {})", q.callId(), stored.size(), stored.sha256());
             return true;
+        } catch (AriRecordings.NotFound e) {
+            return putOff(q, e.getMessage(), FIRST_MISSING_DELAY);
+        } catch (IllegalArgumentException e) {
+            return putOff(q, e.getMessage(), Duration.ofMinutes(1));
         } catch (IOException e) {
             return putOff(q, e.getMessage(), Duration.ofSeconds(1));
         }

@@ -16,13 +16,40 @@ import java.util.Map;
  * @param poll        how often each node looks for recordings to store
  * @param retentionDays        how long a recording is kept, in days from its call's start
  * @param retentionDaysByQueue the same for the calls of one queue ({@code crm.recordings.retention-days-by-queue.sales=90})
+ * @param fetch       how files reach this application: {@code spool} (the PBX's folder is mounted at
+ *                    {@code spool-dir}) or {@code ari} (fetched over Asterisk's REST interface into {@code spool-dir})
+ * @param ari         where and how to reach ARI when {@code fetch=ari}
  */
 @ConfigurationProperties("crm.recordings")
 public record RecordingsProperties(@DefaultValue("/var/spool/asterisk/monitor") String asteriskDir, Path spoolDir,
                                    @DefaultValue("2s") Duration settle, @DefaultValue("2s") Duration poll,
-                                   @DefaultValue("365") int retentionDays, Map<String, Integer> retentionDaysByQueue) {
+                                   @DefaultValue("365") int retentionDays, Map<String, Integer> retentionDaysByQueue,
+                                   @DefaultValue("spool") Fetch fetch, @DefaultValue Ari ari) {
+
+    /** How recording files reach this application. */
+    public enum Fetch { SPOOL, ARI }
+
+    /**
+     * {@code crm.recordings.ari.*}: Asterisk's REST interface, for {@code crm.recordings.fetch=ari}.
+     *
+     * @param url         ARI's address, e.g. {@code http://pbx:8088/ari}
+     * @param readTimeout the longest wait for the next bytes of a file before the fetch is tried again later
+     */
+    public record Ari(java.net.URI url, String username, String password, @DefaultValue("5s") Duration connectTimeout,
+                      @DefaultValue("30s") Duration readTimeout) {
+    }
 
     public RecordingsProperties {
+        if (fetch == Fetch.ARI) {
+            if (ari == null || ari.url() == null) {
+                throw new io.callcenter.crm.shared.InvalidSettingException("crm.recordings.ari.url",
+                        "must be set when crm.recordings.fetch=ari (e.g. http://pbx:8088/ari)");
+            }
+            if (ari.username() == null || ari.username().isBlank() || ari.password() == null || ari.password().isBlank()) {
+                throw new io.callcenter.crm.shared.InvalidSettingException("crm.recordings.ari.username",
+                        "crm.recordings.ari.username and crm.recordings.ari.password must be set when crm.recordings.fetch=ari");
+            }
+        }
         if (retentionDays < 1) {
             throw new io.callcenter.crm.shared.InvalidSettingException("crm.recordings.retention-days", "must be at least 1 (days)");
         }

@@ -134,6 +134,31 @@ class AsteriskConfigTest {
     }
 
     @Test
+    void ariServesRecordingsOnlyToTheCrmAndOnlyWhereAmiListens() throws IOException {
+        Map<String, List<String[]>> http = sections("http.conf");
+        Map<String, List<String[]>> ari = sections("ari.conf");
+        Map<String, String> server = new HashMap<>();
+        http.get("general").forEach(kv -> server.put(kv[0], kv[1]));
+        Map<String, String> general = new HashMap<>();
+        ari.get("general").forEach(kv -> general.put(kv[0], kv[1]));
+        Map<String, String> crm = new HashMap<>();
+        ari.get("crm").forEach(kv -> crm.put(kv[0], kv[1]));
+
+        assertThat(server).containsEntry("enabled", "yes").containsEntry("bindaddr", "@AMI_BIND_ADDRESS@").containsEntry("bindport", "8088");
+        assertThat(general).containsEntry("enabled", "yes").containsEntry("allowed_origins", "");
+        assertThat(crm).containsEntry("type", "user").containsEntry("password", "@CRM_ARI_PASSWORD@")
+                .containsEntry("password_format", "plain").as("deletes what it fetched").containsEntry("read_only", "no");
+        assertThat(ari.keySet()).as("one ARI user").containsExactlyInAnyOrder("general", "crm");
+    }
+
+    @Test
+    void mixMonitorWritesIntoTheRecordingFolderTheCrmIsToldOf() throws IOException {
+        Map<String, List<String[]>> dialplan = sections("extensions.conf");
+        assertThat(dialplan.get("globals")).anySatisfy(kv -> assertThat(kv).containsExactly("RECORDING_DIR", "@RECORDING_DIR@"));
+        assertThat(dialplan.get("record")).anySatisfy(kv -> assertThat(kv[1]).startsWith("s,1,MixMonitor(${RECORDING_DIR}/${UNIQUEID}.wav,"));
+    }
+
+    @Test
     void noSecretIsWrittenInTheConfiguration() throws IOException {
         try (var files = Files.list(CONFIG)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".conf")).toList()) {
@@ -152,7 +177,7 @@ class AsteriskConfigTest {
     private static final Map<String, String> GOOD = Map.of("CRM_AMI_PASSWORD", "ami&pass|word\\1", "AMI_BIND_ADDRESS", "172.17.0.1",
             "CARRIER_HOST", "sip.provider.net", "CARRIER_IP", "198.51.100.7", "CARRIER_USERNAME", "acct42",
             "CARRIER_PASSWORD", "carrier-secret", "PHONE_1001_PASSWORD", "alice-phone-secret", "PHONE_1002_PASSWORD",
-            "bob-phone-secret-2");
+            "bob-phone-secret-2", "CRM_ARI_PASSWORD", "ari-pass-word-42");
 
     private record Run(int exit, String output) {
     }
@@ -160,7 +185,7 @@ class AsteriskConfigTest {
     private static Run render(Map<String, String> env, Path out) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", CONFIG.resolve("render-secrets.sh").toString(), CONFIG.toString(),
                 out.toString()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> GOOD.containsKey(k));
+        pb.environment().keySet().removeIf(k -> GOOD.containsKey(k) || k.equals("RECORDING_DIR"));
         pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -177,8 +202,17 @@ class AsteriskConfigTest {
         assertThat(manager).contains("secret = ami&pass|word\\1").contains("bindaddr = 172.17.0.1").doesNotContain("@CRM_");
         assertThat(pjsip).contains("client_uri = sip:acct42@sip.provider.net", "match = 198.51.100.7",
                 "password = alice-phone-secret").doesNotContainPattern("@[A-Z0-9_]+@");
-        assertThat(out.resolve("extensions.conf")).exists();
+        assertThat(Files.readString(out.resolve("extensions.conf"))).as("the shared folder unless told otherwise")
+                .contains("RECORDING_DIR = /var/spool/asterisk/monitor");
+        assertThat(Files.readString(out.resolve("ari.conf"))).contains("password = ari-pass-word-42");
+        assertThat(Files.readString(out.resolve("http.conf"))).contains("bindaddr = 172.17.0.1");
         assertThat(out.resolve("musiconhold.conf")).exists();
+
+        Map<String, String> overAri = new HashMap<>(GOOD);
+        overAri.put("RECORDING_DIR", "/var/spool/asterisk/recording");
+        Path ariOut = out.resolve("ari");
+        assertThat(render(overAri, ariOut).exit()).isZero();
+        assertThat(Files.readString(ariOut.resolve("extensions.conf"))).contains("RECORDING_DIR = /var/spool/asterisk/recording");
     }
 
     @Test
@@ -189,13 +223,15 @@ class AsteriskConfigTest {
         env.put("PHONE_1001_PASSWORD", "1234");
         env.put("PHONE_1002_PASSWORD", "long-enough;but-a-comment");
         env.put("CARRIER_HOST", "sip.carrier.example");
+        env.put("RECORDING_DIR", "recordings");
 
         Run run = render(env, out.resolve("etc"));
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.output()).contains("Asterisk is not started", "CARRIER_PASSWORD is not set",
                 "CRM_AMI_PASSWORD is still a placeholder", "PHONE_1001_PASSWORD is shorter than 12 characters",
-                "PHONE_1002_PASSWORD contains ';'", "CARRIER_HOST is still a placeholder");
+                "PHONE_1002_PASSWORD contains ';'", "CARRIER_HOST is still a placeholder",
+                "RECORDING_DIR must be an absolute path");
         assertThat(out.resolve("etc")).doesNotExist();
     }
 }
