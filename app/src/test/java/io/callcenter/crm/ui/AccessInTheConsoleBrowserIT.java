@@ -28,14 +28,74 @@ class AccessInTheConsoleBrowserIT extends ApplicationIT {
 
     @LocalServerPort int port;
     @Autowired CallLog callLog;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String caller = "Hattie Historia " + ThreadLocalRandom.current().nextInt(1000, 9999);
 
     @BeforeAll
     void givenACallerWhoTalkedToAliceAndThenToBob() {
         String number = "555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_000_000));
-        record(number, "1001", Instant.now().minusSeconds(120));
-        record(number, "1002", Instant.now().minusSeconds(60));
+        recorded(record(number, "1001", Instant.now().minusSeconds(120)));
+        recorded(record(number, "1002", Instant.now().minusSeconds(60)));
+    }
+
+    /** The call's recording is in the store (as the ingest leaves it; only the row matters to the views). */
+    private void recorded(Call call) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into recordings (id, call_id, object_key, size_bytes, sha256, content_type, stored_at)
+                values (:id, :call, :key, 44, :sha, 'audio/wav', now())""")
+                .param("id", id).param("call", call.id()).param("key", "calls/" + call.id() + "/view-test.wav")
+                .param("sha", "0".repeat(64)).update();
+        jdbc.sql("update calls set recording_id = :id where id = :call").param("id", id).param("call", call.id()).update();
+    }
+
+    @Test
+    void anAgentHearsHerOwnCallsRecordingOnTheTimelineButNotHerColleaguesAndHasNoRecordingsView() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            browser.waitForText("My calls");
+            assertThat(browser.driver.findElements(By.cssSelector("vaadin-side-nav-item[path=recordings]"))).isEmpty();
+
+            browser.openContactCard(caller, caller);
+            browser.wait.until(d -> d.findElements(By.cssSelector(".timeline .call-row[kind=call]")).size() == 2);
+            var rows = browser.driver.findElements(By.cssSelector(".timeline .call-row[kind=call]"));
+            assertThat(rows).filteredOn(r -> !r.findElements(By.cssSelector(".play-recording")).isEmpty())
+                    .as("her own call only").singleElement().satisfies(r -> assertThat(r.getText()).contains("alice"));
+
+            browser.open("/recordings");
+            browser.waitForText("Could not navigate");
+            assertThat(browser.driver.findElements(By.id("recordings-grid"))).isEmpty();
+        }
+    }
+
+    @Test
+    void supervisorsAndManagersFindEveryRecordingAndHearItFromTheTimeline() throws Exception {
+        for (String user : java.util.List.of("sam", "mia")) {
+            try (Browser browser = new Browser(port)) {
+                browser.login(user, "demo");
+                browser.open("/recordings");
+                browser.type("recordings-contact", caller);
+                browser.wait.until(d -> occurrences(browser.gridText("recordings-grid"), caller) == 2);
+                assertThat(browser.driver.findElements(By.cssSelector("#recordings-grid vaadin-grid-cell-content .play-recording")))
+                        .as(user).hasSize(2);
+
+                browser.open("/");
+                browser.openContactCard(caller, caller);
+                browser.wait.until(d -> d.findElements(By.cssSelector(".timeline .call-row[kind=call] .play-recording")).size() == 2);
+            }
+        }
+    }
+
+    @Test
+    void anAdministratorHasNoRecordingsView() {
+        try (Browser browser = new Browser(port)) {
+            browser.login("admin", "demo");
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/admin/users"));
+            browser.open("/recordings");
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/admin/users") || d.getPageSource().contains("Could not navigate"));
+            assertThat(browser.driver.findElements(By.id("recordings-grid"))).isEmpty();
+        }
     }
 
     @Test

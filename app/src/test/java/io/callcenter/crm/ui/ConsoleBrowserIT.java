@@ -194,6 +194,38 @@ class ConsoleBrowserIT extends ApplicationIT {
     }
 
     @Test
+    void aSupervisorFindsARecordingByItsFiltersPlaysItAndSeeks() throws Exception {
+        pbx.play(() -> pbx.calls().queueAnswered("5550104747", "Found By Sam", "8005551000", "sales", "1002", 0.3, 1.5));
+        await().atMost(Duration.ofSeconds(40)).until(() -> callLog.search(CallFilter.all().withAgent("bob"), 0, 20).stream()
+                .anyMatch(c -> "+15550104747".equals(c.remoteNumber()) && c.recordingId() != null));
+        try (Browser browser = new Browser(port)) {
+            browser.login("sam", "demo");
+            browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path=recordings]")).click();
+            browser.wait.until(d -> !browser.gridText("recordings-grid").isEmpty());
+
+            // any form of the number finds it, with bob's other calls left out by the agent filter too
+            browser.type("recordings-number", "(555) 010-4747");
+            browser.wait.until(d -> browser.gridText("recordings-grid").contains("Found By Sam")
+                    && browser.driver.findElements(By.cssSelector("#recordings-grid vaadin-grid-cell-content .play-recording")).stream()
+                    .filter(org.openqa.selenium.WebElement::isDisplayed).count() == 1);
+            assertThat(browser.driver.findElement(By.id("recordings-agent")).getRect().getWidth()).as("the filters render").isPositive();
+            assertThat(browser.gridText("recordings-grid")).contains("bob").contains("sales").contains("+1 555-010-4747");
+            browser.screenshot("recordings");
+            browser.driver.findElement(By.cssSelector("#recordings-grid vaadin-grid-cell-content .play-recording")).click();
+
+            browser.wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const a = document.querySelector('audio#recording-audio'); return !!a && a.readyState >= 1 && a.duration > 0;")));
+            Object position = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const a = document.querySelector('audio#recording-audio');
+                    a.pause();
+                    a.addEventListener('seeked', () => done(a.currentTime), {once: true});
+                    a.currentTime = a.duration / 2;""");
+            assertThat(((Number) position).doubleValue()).as("sought to the middle").isPositive();
+        }
+    }
+
+    @Test
     void callerPopsOnAlicesScreenBeforeSheAnswersAndHerWrapUpLandsOnTheCard() throws Exception {
         String number = "5550107070";
         contacts.create(new io.callcenter.crm.contacts.ContactDraft("Ada Pop", "Analytical Engines", java.util.List.of(number),

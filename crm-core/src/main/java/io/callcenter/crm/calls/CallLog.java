@@ -180,6 +180,12 @@ public class CallLog {
         return jdbc.sql(SELECT + " where c.pbx_key = :key").param("key", pbxKey).query(CallLog::row).optional();
     }
 
+    /** The queues calls came through since {@code since}, by name (for filters). */
+    public List<String> queuesSince(Instant since) {
+        return jdbc.sql("select distinct queue from calls where started_at >= :since and queue is not null order by queue")
+                .param("since", ts(since)).query(String.class).list();
+    }
+
     /** Calls newest first. */
     public List<Call> search(CallFilter filter, int offset, int limit) {
         Where where = where(filter);
@@ -280,6 +286,33 @@ public class CallLog {
         if (f.status() != null) {
             clauses.add("c.status = :status");
             params.add(new Param("status", f.status().name()));
+        }
+        if (f.queue() != null) {
+            clauses.add("c.queue = :queue");
+            params.add(new Param("queue", f.queue()));
+        }
+        if (f.numberDigits() != null) {
+            clauses.add("c.remote_number like :number");
+            params.add(new Param("number", "%" + f.numberDigits() + "%"));
+        }
+        if (f.contactName() != null) {
+            clauses.add("exists (select 1 from contacts named where named.id = c.contact_id and named.name ilike :contactName escape '\\')");
+            params.add(new Param("contactName", "%" + f.contactName().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+        }
+        if (f.disposition() != null) {
+            clauses.add("c.disposition = :disposition");
+            params.add(new Param("disposition", f.disposition()));
+        }
+        if (f.minTalkSeconds() != null) {
+            clauses.add("c.answered_at is not null and c.ended_at - c.answered_at >= make_interval(secs => :minTalk)");
+            params.add(new Param("minTalk", f.minTalkSeconds()));
+        }
+        if (f.maxTalkSeconds() != null) {
+            clauses.add("c.answered_at is not null and c.ended_at - c.answered_at < make_interval(secs => :maxTalk)");
+            params.add(new Param("maxTalk", f.maxTalkSeconds()));
+        }
+        if (f.recordedOnly()) {
+            clauses.add("exists (select 1 from recordings r where r.id = c.recording_id and r.deleted_at is null)");
         }
         return new Where(clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses), params);
     }

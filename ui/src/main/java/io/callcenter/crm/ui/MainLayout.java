@@ -90,6 +90,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
             work.addItem(new SideNavItem(access.seesTheWholeFloor(viewer) ? "Calls" : "My calls", CallsView.class,
                     VaadinIcon.PHONE.create()));
+            if (access.seesTheWholeFloor(viewer)) {
+                work.addItem(new SideNavItem("Recordings", io.callcenter.crm.ui.calls.RecordingsView.class,
+                        VaadinIcon.HEADPHONES.create()));
+            }
             work.addItem(new SideNavItem("My tasks", MyTasksView.class, VaadinIcon.TASKS.create()));
             work.addItem(new SideNavItem("Deals", FunnelView.class, VaadinIcon.FUNNEL.create()));
             addToDrawer(work);

@@ -26,13 +26,17 @@ class ContactTimelinePanel extends Div {
     private final Notes notes;
     private final Deals deals;
     private final String me;
+    /** The play button of a call's recording, when it has one the user may hear. */
+    private final java.util.function.LongFunction<java.util.Optional<? extends com.vaadin.flow.component.Component>> player;
     private Contact contact;
 
-    ContactTimelinePanel(ContactTimeline timeline, Notes notes, Deals deals, String me) {
+    ContactTimelinePanel(ContactTimeline timeline, Notes notes, Deals deals, String me,
+                         java.util.function.LongFunction<java.util.Optional<? extends com.vaadin.flow.component.Component>> player) {
         this.timeline = timeline;
         this.notes = notes;
         this.deals = deals;
         this.me = me;
+        this.player = player;
         addClassName("call-history");
         setWidthFull();
     }
@@ -131,6 +135,9 @@ class ContactTimelinePanel extends Div {
             Span when = new Span(Formats.dateTime(entry.at()) + (entry.by() == null ? "" : " · " + entry.by()));
             when.addClassName("when");
             Div row = new Div(icon, title, when);
+            if (entry.kind() == TimelineEntry.Kind.CALL && entry.callId() != null) {
+                player.apply(entry.callId()).ifPresent(row::add);
+            }
             row.addClassName("call-row");
             row.getElement().setAttribute("kind", entry.kind().name().toLowerCase());
             if (entry.detail() != null && !entry.detail().isBlank()) {

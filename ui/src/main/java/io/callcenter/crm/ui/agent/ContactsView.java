@@ -60,10 +60,15 @@ public class ContactsView extends VerticalLayout {
     private final List<Grid.Column<Contact>> secondary = new ArrayList<>();
 
     public ContactsView(Contacts contacts, PhoneNumbers phoneNumbers, ClickToCall clickToCall,
-                        AuthenticationContext auth, Tasks tasks, ContactTimeline timeline, Notes notes, Deals deals) {
+                        AuthenticationContext auth, Tasks tasks, ContactTimeline timeline, Notes notes, Deals deals,
+                        io.callcenter.crm.calls.CallLog callLog, io.callcenter.crm.access.AccessPolicy access) {
         this.contacts = contacts;
         String me = auth.getPrincipalName().orElseThrow();
-        ContactTimelinePanel extras = new ContactTimelinePanel(timeline, notes, deals, me);
+        io.callcenter.crm.access.Viewer viewer = io.callcenter.crm.ui.SignedIn.viewer(auth);
+        // a call on the timeline with a recording this user may hear gets the same play button as in Calls
+        ContactTimelinePanel extras = new ContactTimelinePanel(timeline, notes, deals, me, callId -> callLog.find(callId)
+                .filter(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c))
+                .map(io.callcenter.crm.ui.calls.RecordingPlayer::button));
         this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
                 extras, extras::show);
         addClassName("contacts-view");
