@@ -742,7 +742,8 @@ public final class CallScripts {
             varset(c, "MIXMONITOR_FILENAME", file);
             pbx.emit(Frame.event("MixMonitorStart", "call,all").channel("", c));
             newexten(c, "Return", "");
-            writeRecording(c.uniqueid);
+            c.recordingStartedMicros = pbx.nowMicros();
+            writeRecording(c.uniqueid, 0);
         }
         return c;
     }
@@ -958,6 +959,10 @@ public final class CallScripts {
             pbx.emit(Frame.event("ChanSpyStop", "call,all").channel("Spyer", spyer).channel("Spyee", c));
         }
         pbx.unregister(c);
+        if (c.recordingStartedMicros > 0) {
+            // MixMonitor closes the file as the channel goes: as long as the call was, up to RECORDING_CAP
+            writeRecording(c.uniqueid, Math.min(RECORDING_CAP, talked(c.recordingStartedMicros)));
+        }
         pbx.emit(Frame.event("Hangup", "call,all").channel("", c).add("Cause", cause).add("Cause-txt", causeTxt));
         deviceState(c.device().startsWith(TRUNK) ? TRUNK : c.device(), "NOT_INUSE");
         // ChanSpy ends with its spyee, and its channel hangs up with Cause 0 (R06)
@@ -1045,15 +1050,18 @@ public final class CallScripts {
                 .add("UserField", ""));
     }
 
-    /** MixMonitor's file: a short 8 kHz mono WAV in the spool folder, as Asterisk would leave it. */
-    private void writeRecording(String uniqueid) {
-        Path dir = pbx.settings().spoolDir();
+    /** The longest audio a simulated recording holds (seconds): long load runs would otherwise fill the disk. */
+    static final double RECORDING_CAP = 30;
+
+    /** MixMonitor's file: an 8 kHz mono WAV in the spool folder of {@code seconds} of conversation-like audio. */
+    private void writeRecording(String uniqueid, double seconds) {
+        Path dir = pbx.recordingDir();
         if (dir == null) {
             return;
         }
         try {
             Files.createDirectories(dir);
-            Files.write(dir.resolve(uniqueid + ".wav"), Wav.tone(1.0, 440));
+            Files.write(dir.resolve(uniqueid + ".wav"), Wav.speechLike(seconds, uniqueid.hashCode()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

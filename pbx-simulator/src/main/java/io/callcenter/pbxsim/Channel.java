@@ -30,6 +30,8 @@ final class Channel {
     String applicationData = "";
     String bridge;
     final long createdMicros;
+    /** When MixMonitor started on this channel (0: not recorded); the file gets its audio when the channel hangs up. */
+    long recordingStartedMicros;
     /** Supervisors' channels listening in with ChanSpy; they stop when this channel hangs up (R06). */
     final java.util.List<Channel> spyers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** AMI actions on this channel (Hangup, Atxfer, Park) until its call's script takes them; shared by a call's channels. */

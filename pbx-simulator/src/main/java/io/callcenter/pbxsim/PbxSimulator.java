@@ -318,6 +318,27 @@ public final class PbxSimulator implements AutoCloseable {
         return settings.speed();
     }
 
+    private volatile Path recordingDir;
+    private volatile boolean recordingDirSet;
+
+    /**
+     * Where MixMonitor's files go from now on, in place of the configured spool folder: another folder (the
+     * one a PBX's ARI serves, say), or null for none reaching this machine (a spool not mounted yet).
+     */
+    public void writeRecordingsTo(Path dir) {
+        this.recordingDir = dir;
+        this.recordingDirSet = true;
+    }
+
+    /** Back to writing recordings into the configured spool folder. */
+    public void writeRecordingsToTheSpool() {
+        this.recordingDirSet = false;
+    }
+
+    Path recordingDir() {
+        return recordingDirSet ? recordingDir : settings.spoolDir();
+    }
+
     /** Agent phones that ring but are never picked up when an Originate calls them (R01). */
     private final java.util.Set<String> phonesNotAnswering = ConcurrentHashMap.newKeySet();
 

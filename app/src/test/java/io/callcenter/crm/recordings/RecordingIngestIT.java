@@ -76,20 +76,23 @@ class RecordingIngestIT extends ApplicationIT {
     @Test
     void aFileThatIsNotInTheSpoolYetIsWaitedForAndStoredWhenItComes() throws Exception {
         String number = number();
-        pbx.play(() -> pbx.calls().queueAnswered(number, "Late File", "8005551000", "sales", "1002", 0.3, 2));
-        // the file goes away while they talk, as on a spool mounted late
-        await().atMost(Duration.ofSeconds(10)).until(() -> calls(number).stream().anyMatch(c -> c.recordingFile() != null
-                && Files.exists(ingest.spoolFile(c.recordingFile()))));
-        Path spoolFile = ingest.spoolFile(calls(number).get(0).recordingFile());
-        Path aside = Files.createTempFile("late", ".wav");
-        Files.move(spoolFile, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-
-        Call call = awaitEnded(number);
+        // the PBX writes its recordings where this node does not see them yet, as on a spool mounted late
+        Path aside = Files.createTempDirectory("late");
+        pbx.writeRecordingsTo(aside);
+        Call call;
+        try {
+            pbx.play(() -> pbx.calls().queueAnswered(number, "Late File", "8005551000", "sales", "1002", 0.3, 2));
+            call = awaitEnded(number);
+        } finally {
+            pbx.writeRecordingsToTheSpool();
+        }
+        Path spoolFile = ingest.spoolFile(call.recordingFile());
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select attempts from recording_ingest where call_id = :c")
                 .param("c", call.id()).query(Integer.class).optional().orElse(0) > 0);
         assertThat(callLog.find(call.id()).orElseThrow().recordingId()).isNull();
 
-        Files.move(aside, spoolFile);
+        // the spool is mounted
+        Files.move(aside.resolve(spoolFile.getFileName()), spoolFile);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> callLog.find(call.id()).orElseThrow().recordingId() != null);
         assertThat(spoolFile).doesNotExist();
@@ -145,19 +148,21 @@ class RecordingIngestIT extends ApplicationIT {
                     Optional.of(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(1))));
 
             String number = number();
-            pbx.play(() -> pbx.calls().queueAnswered(number, "Fetched Caller", "8005551000", "sales", "1001", 0.3, 2));
-            // the file is on the PBX only: moved out of the shared folder into what ARI serves
-            await().atMost(Duration.ofSeconds(10)).until(() -> calls(number).stream().anyMatch(c -> c.recordingFile() != null
-                    && Files.exists(ingest.spoolFile(c.recordingFile()))));
-            Call talking = calls(number).get(0);
-            String name = Path.of(talking.recordingFile()).getFileName().toString().replace(".wav", "");
-            Path onPbx = ariRoot.resolve("__files").resolve(name + ".wav");
-            Files.move(ingest.spoolFile(talking.recordingFile()), onPbx);
-            byte[] audio = Files.readAllBytes(onPbx);
+            // the file is on the PBX only, in the folder ARI serves
+            pbx.writeRecordingsTo(ariRoot.resolve("__files"));
+            Call call;
+            try {
+                pbx.play(() -> pbx.calls().queueAnswered(number, "Fetched Caller", "8005551000", "sales", "1001", 0.3, 2));
+                call = awaitEnded(number);
+            } finally {
+                pbx.writeRecordingsToTheSpool();
+            }
+            String name = Path.of(call.recordingFile()).getFileName().toString().replace(".wav", "");
+            byte[] audio = Files.readAllBytes(ariRoot.resolve("__files").resolve(name + ".wav"));
+            assertThat(ingest.spoolFile(call.recordingFile())).as("not in the shared folder").doesNotExist();
             ari.stubFor(get("/ari/recordings/stored/" + name + "/file").withBasicAuth("crm", "ari-secret-123")
                     .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/wav").withBodyFile(name + ".wav")));
 
-            Call call = awaitEnded(number);
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from recording_ingest where call_id = :c")
                     .param("c", call.id()).query(Long.class).single() == 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -112,6 +112,39 @@ public final class AriRecordings {
         }
     }
 
+    /** The names of every stored recording with its format ({@code 1795435295.26.wav}): {@code GET /ari/recordings/stored}. */
+    public java.util.List<String> list() throws IOException {
+        HttpURLConnection http = open("", "", "GET");
+        try {
+            int status = http.getResponseCode();
+            if (status != 200) {
+                throw failure(status, http, "(the list)");
+            }
+            com.fasterxml.jackson.databind.JsonNode stored;
+            try (InputStream in = http.getInputStream()) {
+                stored = JSON.readTree(in);
+            }
+            if (stored == null || !stored.isArray()) {
+                throw new IOException("ARI's list of stored recordings is not a JSON array");
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode r : stored) {
+                String name = r.path("name").asText("");
+                String format = r.path("format").asText("");
+                if (!name.isEmpty() && !format.isEmpty()) {
+                    names.add(name + "." + format);
+                }
+            }
+            return names;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException("ARI's list of stored recordings is not valid JSON: " + e.getOriginalMessage(), e);
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Removes the stored recording from the PBX; true when it is gone (deleted now, or not there any more). */
     public boolean delete(String name) throws IOException {
         HttpURLConnection http = open(name, "", "DELETE");
@@ -127,7 +160,9 @@ public final class AriRecordings {
     }
 
     private HttpURLConnection open(String name, String suffix, String method) throws IOException {
-        URI uri = base.resolve("recordings/stored/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + suffix);
+        String path = name.isEmpty() ? "recordings/stored"
+                : "recordings/stored/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + suffix;
+        URI uri = base.resolve(path);
         HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();
         http.setRequestMethod(method);
         http.setRequestProperty("Authorization", authorization);

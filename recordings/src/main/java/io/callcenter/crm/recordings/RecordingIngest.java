@@ -64,7 +64,7 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
     private final TransactionTemplate tx;
     private final ObjectStore store;
     private final RecordingsProperties properties;
-    private final Path spool;
+    private final RecordingFiles files;
     /** Set when files are fetched over ARI instead of read from a shared folder. */
     private final AriRecordings ari;
     private final Clock clock;
@@ -78,11 +78,9 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         this.tx = tx;
         this.store = store;
         this.properties = properties;
-        this.spool = properties.spoolDir() != null ? properties.spoolDir() : dataDir.resolve("spool");
+        this.files = new RecordingFiles(properties, dataDir);
+        this.ari = files.ari();
         this.clock = clock.orElse(Clock.systemUTC());
-        RecordingsProperties.Ari a = properties.ari();
-        this.ari = properties.fetch() == RecordingsProperties.Fetch.ARI
-                ? new AriRecordings(a.url(), a.username(), a.password(), a.connectTimeout(), a.readTimeout()) : null;
     }
 
     @Override
@@ -113,14 +111,26 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
 
     /** The spool file of a file the PBX names (its path under {@code crm.recordings.asterisk-dir}). */
     Path spoolFile(String asteriskFile) {
-        String base = properties.asteriskDir().endsWith("/") ? properties.asteriskDir() : properties.asteriskDir() + "/";
-        String relative = asteriskFile.startsWith(base) ? asteriskFile.substring(base.length())
-                : Path.of(asteriskFile).getFileName().toString();
-        Path file = spool.resolve(relative).normalize();
-        if (!file.startsWith(spool.normalize())) {
-            throw new IllegalArgumentException("'" + asteriskFile + "' is outside crm.recordings.asterisk-dir");
+        return files.local(asteriskFile);
+    }
+
+    /** Where the PBX's files are, for the orphan scan. */
+    RecordingFiles files() {
+        return files;
+    }
+
+    /** Queues a file for a call that ended without one queued (found by the orphan scan); false if already there. */
+    boolean queue(long callId, String asteriskFile) {
+        int added = jdbc.sql("""
+                        insert into recording_ingest (call_id, asterisk_file, next_attempt_at, created_at)
+                        select :call, :file, :now, :now
+                         where not exists (select 1 from recordings where call_id = :call)
+                        on conflict (call_id) do nothing""")
+                .param("call", callId).param("file", asteriskFile).param("now", Timestamp.from(clock.instant())).update();
+        if (added > 0) {
+            queued.release();
         }
-        return file;
+        return added > 0;
     }
 
     /** One pass: stores what is due and ready, one file per transaction, at most {@value #PER_PASS} files. */
@@ -163,7 +173,7 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         try {
             if (ari != null) {
                 // first looked at crm.recordings.settle after the call ended: MixMonitor has closed the file
-                ariName = AriRecordings.nameOf(q.asteriskFile(), properties.asteriskDir());
+                ariName = files.ariName(q.asteriskFile());
                 if (!Files.exists(file)) {
                     ari.fetch(ariName, file);
                 }

@@ -21,7 +21,11 @@ public class RecordingAccessView extends VerticalLayout {
 
     final Grid<Recordings.Access> grid = new Grid<>(Recordings.Access.class, false);
 
-    public RecordingAccessView(Recordings recordings, io.callcenter.crm.recordings.RecordingRetention retention) {
+    final Grid<io.callcenter.crm.recordings.RecordingOrphans.Orphan> orphans =
+            new Grid<>(io.callcenter.crm.recordings.RecordingOrphans.Orphan.class, false);
+
+    public RecordingAccessView(Recordings recordings, io.callcenter.crm.recordings.RecordingRetention retention,
+                               io.callcenter.crm.recordings.RecordingOrphans unclaimed) {
         setSizeFull();
         grid.setId("recording-access-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -41,7 +45,23 @@ public class RecordingAccessView extends VerticalLayout {
         var usage = retention.usage();
         Paragraph stored = new Paragraph("Stored now: %,d recording(s), %.1f MB.".formatted(usage.recordings(), usage.bytes() / 1e6));
         stored.setId("recordings-storage-used");
-        add(new H2("Recording access"), stored,
+        orphans.setId("recording-orphans-grid");
+        orphans.addThemeVariants(GridVariant.LUMO_COMPACT);
+        orphans.addColumn(o -> Formats.dateTime(o.firstSeenAt())).setHeader("Since").setAutoWidth(true).setFlexGrow(0);
+        orphans.addColumn(io.callcenter.crm.recordings.RecordingOrphans.Orphan::asteriskFile).setHeader("File on the PBX").setFlexGrow(2);
+        orphans.addColumn(o -> o.sizeBytes() == null ? "" : "%.1f MB".formatted(o.sizeBytes() / 1e6)).setHeader("Size")
+                .setAutoWidth(true).setFlexGrow(0);
+        orphans.addColumn(io.callcenter.crm.recordings.RecordingOrphans.Orphan::reason).setHeader("Why").setFlexGrow(3);
+        var unclaimedNow = unclaimed.list(0, 200);
+        orphans.setItems(unclaimedNow);
+        orphans.setAllRowsVisible(true);
+        orphans.setVisible(!unclaimedNow.isEmpty());
+        Paragraph orphanNote = new Paragraph(unclaimedNow.isEmpty()
+                ? "Every recording file on the PBX belongs to a call."
+                : "Recording files on the PBX that no call claims (kept there; matched to their call by the Asterisk "
+                  + "Uniqueid in their name as soon as the CRM knows it):");
+        orphanNote.setId("recording-orphans-note");
+        add(new H2("Recording access"), stored, orphanNote, orphans,
                 new Paragraph("Every listen and download of a call recording, refused attempts too."), grid);
     }
 }
