@@ -180,6 +180,79 @@ class RecordingIngestIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void twoNodesSeeingTheSameFileStoreItOnceAndTheOneStoringItHoldsItFromTheOther() throws Exception {
+        // two more nodes on the same database, spool and store; their clocks a minute ahead: the row is due for
+        // them, not yet for the running node
+        RecordingsProperties props = new RecordingsProperties("/var/spool/asterisk/monitor", ingest.spoolFile("/var/spool/asterisk/monitor/x.wav").getParent(),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 365, Map.of(), RecordingsProperties.Fetch.SPOOL, null);
+        java.time.Clock ahead = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+        RecordingIngest nodeB = new RecordingIngest(jdbc, tx, store, props, Path.of("unused"), Optional.of(ahead));
+        RecordingIngest nodeC = new RecordingIngest(jdbc, tx, store, props, Path.of("unused"), Optional.of(ahead));
+
+        String uniqueid = "17" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999) + ".7";
+        String asteriskFile = "/var/spool/asterisk/monitor/" + uniqueid + ".wav";
+        java.time.Instant start = java.time.Instant.now().minusSeconds(300);
+        Call call = callLog.record(new io.callcenter.crm.calls.CallSnapshot(uniqueid, io.callcenter.crm.calls.CallDirection.INBOUND,
+                io.callcenter.crm.calls.CallStatus.ANSWERED, number(), "Two Nodes", "8005551000", "1001", "sales", start,
+                start.plusSeconds(3), start.plusSeconds(60), "1001", null)).call();
+        Path file = ingest.spoolFile(asteriskFile);
+        Files.createDirectories(file.getParent());
+        Files.write(file, io.callcenter.pbxsim.Wav.speechLike(3, 7));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(start.plusSeconds(60)));
+        jdbc.sql("""
+                insert into recording_ingest (call_id, asterisk_file, next_attempt_at, created_at)
+                values (:call, :file, now() + interval '30 seconds', now())""").param("call", call.id()).param("file", asteriskFile).update();
+
+        // node B is storing it (its transaction holds the row): node C passes it by
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread storing = new Thread(() -> tx.executeWithoutResult(status -> {
+            jdbc.sql("select call_id from recording_ingest where call_id = :c for update").param("c", call.id()).query().singleRow();
+            taken.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        storing.start();
+        taken.await();
+        assertThat(java.util.concurrent.CompletableFuture.supplyAsync(nodeC::ingestDue).get(20, java.util.concurrent.TimeUnit.SECONDS)
+                .stored()).as("passed by, not waited for").isZero();
+        assertThat(file).exists();
+        release.countDown();
+        storing.join();
+
+        // both at once, twice over: one recording, one object, the file gone
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> passes = new java.util.ArrayList<>();
+            for (RecordingIngest node : java.util.List.of(nodeB, nodeC, nodeB, nodeC)) {
+                passes.add(nodes.submit(() -> {
+                    together.await();
+                    return node.ingestDue().stored();
+                }));
+            }
+            for (var pass : passes) {
+                pass.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from recordings where call_id = :c").param("c", call.id()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(callLog.find(call.id()).orElseThrow().recordingId()).isNotNull();
+        assertThat(file).doesNotExist();
+        var objects = client().listObjects(ListObjectsArgs.builder().bucket(bucket()).prefix("calls/" + call.id() + "/").recursive(true).build());
+        int count = 0;
+        for (var ignored : objects) {
+            count++;
+        }
+        assertThat(count).as("one object for the call").isEqualTo(1);
+    }
+
     private MinioClient client() {
         return MinioClient.builder().endpoint(env.getProperty("crm.storage.endpoint"))
                 .credentials(env.getProperty("crm.storage.access-key"), env.getProperty("crm.storage.secret-key")).build();
