@@ -68,6 +68,11 @@ class RecordingIngestIT extends ApplicationIT {
         assertThat((long) object.length).isEqualTo(((Number) stored.get("size_bytes")).longValue()).isGreaterThan(44L);
         assertThat(sha256(object)).isEqualTo(stored.get("sha256"));
         assertThat(new String(object, 0, 4)).isEqualTo("RIFF");
+        var stat = client().statObject(io.minio.StatObjectArgs.builder().bucket(bucket()).object((String) stored.get("object_key")).build());
+        assertThat(stat.userMetadata()).containsEntry("call-id", String.valueOf(call.id())).containsEntry("agent", "alice")
+                .containsEntry("remote-number", "+1" + number).containsEntry("local-number", "+18005551000")
+                .containsEntry("format", "wav").containsEntry("size-bytes", String.valueOf(object.length))
+                .containsEntry("sha256", (String) stored.get("sha256")).containsKeys("started-at", "duration-seconds");
         assertThat(spoolFile).as("deleted once stored").doesNotExist();
         assertThat(jdbc.sql("select count(*) from recording_ingest where call_id = :c").param("c", call.id())
                 .query(Long.class).single()).isZero();

@@ -25,6 +25,7 @@ class RecordingOrphansIT extends ApplicationIT {
     @Autowired RecordingOrphans orphans;
     @Autowired RecordingIngest ingest;
     @Autowired CallLog callLog;
+    @Autowired io.callcenter.pbxsim.PbxSimulator pbx;
 
     @Test
     void aFileOfACallThatEndedWhileTheCrmWasDownIsMatchedByItsUniqueidAndStored() throws Exception {
@@ -78,6 +79,30 @@ class RecordingOrphansIT extends ApplicationIT {
             assertThat(file).exists();
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void transfersAndPickupsLeaveNoFileUnclaimed() throws Exception {
+        String blind = "555" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        String attended = "555" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        pbx.play(() -> pbx.calls().blindTransfer(blind, "Blind Moved", "8005551000", "1001", "1002", 0.5, 0.5));
+        pbx.play(() -> pbx.calls().attendedTransfer(attended, "Attended Moved", "8005551000", "1002", "1001", 0.5, 0.5));
+        java.util.function.Function<String, java.util.List<Call>> callsOf = n -> callLog.search(io.callcenter.crm.calls.CallFilter.all()
+                .withNumber(n), 0, 10);
+        await().atMost(Duration.ofSeconds(40)).until(() -> java.util.stream.Stream.of(blind, attended)
+                .allMatch(n -> !callsOf.apply(n).isEmpty() && callsOf.apply(n).stream().allMatch(c -> c.endedAt() != null
+                        && (c.recordingFile() == null || c.recordingId() != null))));
+
+        orphans.scan();
+
+        for (String n : java.util.List.of(blind, attended)) {
+            Call moved = callsOf.apply(n).stream().filter(c -> c.direction() == CallDirection.INBOUND).findFirst().orElseThrow();
+            assertThat(moved.recordingId()).as("the caller's recording is the call's").isNotNull();
+            assertThat(callsOf.apply(n)).as("every call of it is stored or has no recording").allSatisfy(c ->
+                    assertThat(c.recordingFile() == null || c.recordingId() != null).isTrue());
+            String uniqueid = RecordingFiles.uniqueidOf(moved.recordingFile());
+            assertThat(orphans.list(0, 500)).noneMatch(o -> o.asteriskFile().contains(uniqueid));
         }
     }
 

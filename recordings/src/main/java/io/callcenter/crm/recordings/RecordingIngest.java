@@ -187,15 +187,24 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
                 }
             }
             Map<String, String> meta = jdbc.sql("""
-                            select agent_username, remote_number, started_at, ended_at from calls where id = :id""")
+                            select agent_username, remote_number, local_number, started_at, ended_at from calls where id = :id""")
                     .param("id", q.callId()).query((rs, n) -> {
                         Map<String, String> m = new HashMap<>();
                         m.put("call-id", String.valueOf(q.callId()));
                         m.put("agent", String.valueOf(rs.getString("agent_username")));
                         m.put("remote-number", String.valueOf(rs.getString("remote_number")));
-                        m.put("started-at", String.valueOf(rs.getTimestamp("started_at").toInstant()));
+                        m.put("local-number", String.valueOf(rs.getString("local_number")));
+                        Instant started = rs.getTimestamp("started_at").toInstant();
+                        m.put("started-at", String.valueOf(started));
+                        Timestamp ended = rs.getTimestamp("ended_at");
+                        if (ended != null) {
+                            m.put("duration-seconds", String.valueOf(Duration.between(started, ended.toInstant()).toSeconds()));
+                        }
                         return m;
                     }).single();
+            String name = file.getFileName().toString();
+            meta.put("format", name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "");
+            meta.put("size-bytes", String.valueOf(Files.size(file)));
             String key = "calls/" + q.callId() + "/" + file.getFileName();
             ObjectStore.Stored stored = store.put(key, file, contentType(file), meta);
             UUID id = UUID.randomUUID();
