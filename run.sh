@@ -11,4 +11,4 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$jar" -type f
   mvn -q -B -DskipTests -Pquickstart install
 fi
 
-exec java -jar "$jar" --crm.demo.enabled=true --crm.simulator.enabled=true "$@"
+exec java -jar "$jar" --crm.demo.enabled=true --crm.demo.history-days=90 --crm.simulator.enabled=true "$@"

@@ -17,7 +17,11 @@ import java.nio.file.Path;
 @ConfigurationProperties("crm")
 record CrmProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Demo demo, @DefaultValue Admin admin) {
 
-    record Demo(@DefaultValue("false") boolean enabled) {
+    /**
+     * @param historyDays with demo data, this many days of past calls before today (loaded once), so the
+     *                    KPI dashboard has a history to show; 0 for none
+     */
+    record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("0") int historyDays) {
     }
 
     /**

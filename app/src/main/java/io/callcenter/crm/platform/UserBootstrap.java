@@ -30,7 +30,13 @@ class UserBootstrap implements ApplicationRunner {
     private final Contacts contacts;
     private final CrmProperties properties;
 
-    UserBootstrap(Users users, Contacts contacts, CrmProperties properties) {
+    private final CallHistory history;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    UserBootstrap(Users users, Contacts contacts, CrmProperties properties, CallHistory history,
+                  org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.history = history;
+        this.jdbc = jdbc;
         this.users = users;
         this.contacts = contacts;
         this.properties = properties;
@@ -80,6 +86,17 @@ class UserBootstrap implements ApplicationRunner {
                     new ContactDraft("Tom Becker", null, List.of("555-744-1200"), null, "Inbound call", null))
                     .forEach(contacts::create);
             log.info("Created sample contacts");
+        }
+        int days = properties.demo().historyDays();
+        if (days > 0 && jdbc.sql("select count(*) from calls where pbx_key like 'hist-%'").query(Long.class).single() == 0) {
+            java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+            java.time.LocalDate today = java.time.LocalDate.now(zone);
+            try {
+                history.load(new CallHistory.Plan(today.minusDays(days), days, zone, List.of("alice", "bob"), 120, 400,
+                        20261123L, true));
+            } catch (java.sql.SQLException e) {
+                log.warn("Could not load the demo call history: {}", e.getMessage());
+            }
         }
     }
 

@@ -100,7 +100,17 @@ class PerformanceBenchmark {
                 """.formatted(LocalDate.now(), commit, Runtime.getRuntime().availableProcessors(), cpu,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), scale.rounds());
         Files.createDirectories(scale.report().toAbsolutePath().getParent());
-        Files.writeString(scale.report(), header + String.join("\n", sections));
+        // the KPI benchmark's section (./bench.sh kpis) is kept
+        String kept = "";
+        if (Files.exists(scale.report())) {
+            String old = Files.readString(scale.report());
+            int start = old.indexOf("<!-- kpis -->");
+            int end = old.indexOf("<!-- /kpis -->");
+            if (start >= 0 && end > start) {
+                kept = "\n" + old.substring(start, end + "<!-- /kpis -->".length()) + "\n";
+            }
+        }
+        Files.writeString(scale.report(), header + String.join("\n", sections) + kept);
         System.out.println(header + String.join("\n", sections));
     }
 

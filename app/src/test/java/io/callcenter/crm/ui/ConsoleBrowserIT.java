@@ -226,6 +226,33 @@ class ConsoleBrowserIT extends ApplicationIT {
     }
 
     @Test
+    void aManagerReadsTheKpiDashboardExplainedComparedAndDownloadable() throws Exception {
+        pbx.play(() -> pbx.calls().queueAnswered("5550104848", "Counted Caller", "8005551000", "sales", "1001", 0.3, 0.5));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callLog.search(CallFilter.all().withNumber("5550104848"), 0, 5).stream()
+                .anyMatch(c -> c.endedAt() != null));
+        try (Browser browser = new Browser(port)) {
+            browser.login("mia", "demo");
+            browser.driver.findElement(By.cssSelector("vaadin-side-nav-item[path=kpis]")).click();
+            browser.wait.until(d -> !d.findElements(By.cssSelector(".kpi-tile[kpi=offered] .kpi-value")).isEmpty()
+                    && !d.findElement(By.cssSelector(".kpi-tile[kpi=offered] .kpi-value")).getText().equals("0"));
+            var offered = browser.driver.findElement(By.cssSelector(".kpi-tile[kpi=offered]"));
+            assertThat(offered.getDomAttribute("title")).as("the definition on hover").startsWith("Inbound calls that reached a queue");
+            assertThat(offered.getText()).contains("previous:");
+            assertThat(browser.driver.findElements(By.cssSelector("#kpi-chart svg rect.answered"))).isNotEmpty();
+            browser.wait.until(d -> browser.gridText("kpi-table").contains("Alice Agent"));
+            assertThat(browser.driver.findElement(By.id("kpi-download")).getDomAttribute("href")).isNotBlank();
+            browser.screenshot("kpi-dashboard");
+        }
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            assertThat(browser.driver.findElements(By.cssSelector("vaadin-side-nav-item[path=kpis]"))).isEmpty();
+            browser.open("/kpis");
+            browser.waitForText("Could not navigate");
+            assertThat(browser.driver.findElements(By.id("kpi-tiles"))).isEmpty();
+        }
+    }
+
+    @Test
     void callerPopsOnAlicesScreenBeforeSheAnswersAndHerWrapUpLandsOnTheCard() throws Exception {
         String number = "5550107070";
         contacts.create(new io.callcenter.crm.contacts.ContactDraft("Ada Pop", "Analytical Engines", java.util.List.of(number),

@@ -36,6 +36,11 @@ public class AccessPolicy {
         return viewer.has(Role.ADMIN);
     }
 
+    /** Whether the viewer reads the KPI reports: managers, and supervisors for their floor. */
+    public boolean mayReadKpis(Viewer viewer) {
+        return viewer.has(Role.MANAGER) || viewer.has(Role.SUPERVISOR);
+    }
+
     /** Whether lists across contacts show everyone's calls and tasks, not only the viewer's own. */
     public boolean seesTheWholeFloor(Viewer viewer) {
         return viewer.has(Role.SUPERVISOR) || viewer.has(Role.MANAGER);

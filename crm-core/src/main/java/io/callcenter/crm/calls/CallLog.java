@@ -220,6 +220,10 @@ public class CallLog {
      * after the call's end it came (wrap-up time counts in the average handle time).
      */
     public Optional<Call> wrapUp(long id, String disposition, String note) {
+        return tx.execute(status -> wrapUpInTransaction(id, disposition, note));
+    }
+
+    private Optional<Call> wrapUpInTransaction(long id, String disposition, String note) {
         Instant now = clock.instant();
         int n = jdbc.sql("""
                         update calls set disposition = :d, note = :n, updated_at = :now,
@@ -229,7 +233,12 @@ public class CallLog {
                                         else greatest(0, extract(epoch from (cast(:now as timestamptz) - ended_at)))::int end)
                          where id = :id""")
                 .param("d", disposition).param("n", note).param("now", ts(now)).param("id", id).update();
-        return n == 0 ? Optional.empty() : find(id);
+        if (n == 0) {
+            return Optional.empty();
+        }
+        // the wrap-up time counts in the handle time of the call's figures
+        outbox.add(new CallFiguresChanged(id));
+        return find(id);
     }
 
     /** The PBX's id for the call (its Linkedid, or a click-to-call's ChannelId). */

@@ -32,8 +32,13 @@ public class Tasks {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Optional<DueTaskScheduler> scheduler;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final io.callcenter.crm.outbox.Outbox outbox;
 
-    Tasks(JdbcClient jdbc, Optional<Clock> clock, Optional<DueTaskScheduler> scheduler) {
+    Tasks(JdbcClient jdbc, Optional<Clock> clock, Optional<DueTaskScheduler> scheduler,
+          org.springframework.transaction.support.TransactionTemplate tx, io.callcenter.crm.outbox.Outbox outbox) {
+        this.tx = tx;
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.clock = clock.orElse(Clock.systemUTC());
         this.scheduler = scheduler;
@@ -120,17 +125,23 @@ public class Tasks {
         }
         Task t = existing.get();
         Task.TaskStatus newStatus = status == null ? t.status() : status;
-        jdbc.sql("""
-                        update tasks set status = :status, due_at = :due, assignee = :assignee, note = :note,
-                               closed_at = case when :status = 'DONE' then coalesce(closed_at, :now) else null end
-                         where id = :id""")
-                .param("status", newStatus.name())
-                .param("due", Timestamp.from(dueAt == null ? t.dueAt() : dueAt))
-                .param("assignee", assignee == null ? t.assignee() : assignee)
-                .param("note", note == null ? t.note() : note)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("id", id)
-                .update();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                            update tasks set status = :status, due_at = :due, assignee = :assignee, note = :note,
+                                   closed_at = case when :status = 'DONE' then coalesce(closed_at, :now) else null end
+                             where id = :id""")
+                    .param("status", newStatus.name())
+                    .param("due", Timestamp.from(dueAt == null ? t.dueAt() : dueAt))
+                    .param("assignee", assignee == null ? t.assignee() : assignee)
+                    .param("note", note == null ? t.note() : note)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("id", id)
+                    .update();
+            if (t.type() == Task.TaskType.CALLBACK && t.callId() != null && newStatus != t.status()) {
+                // a call-back done (or reopened) changes the figures of the call that owed it
+                outbox.add(new io.callcenter.crm.calls.CallFiguresChanged(t.callId()));
+            }
+        });
         Task saved = find(id).orElseThrow();
         scheduler.ifPresent(s -> {
             if (saved.status() == Task.TaskStatus.DONE) {

@@ -90,6 +90,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             work.addItem(new SideNavItem("Contacts", ContactsView.class, VaadinIcon.USERS.create()));
             work.addItem(new SideNavItem(access.seesTheWholeFloor(viewer) ? "Calls" : "My calls", CallsView.class,
                     VaadinIcon.PHONE.create()));
+            if (access.mayReadKpis(viewer)) {
+                work.addItem(new SideNavItem("KPIs", io.callcenter.crm.ui.kpis.KpiDashboardView.class, VaadinIcon.CHART.create()));
+            }
             if (access.seesTheWholeFloor(viewer)) {
                 work.addItem(new SideNavItem("Recordings", io.callcenter.crm.ui.calls.RecordingsView.class,
                         VaadinIcon.HEADPHONES.create()));

@@ -1,0 +1,130 @@
+package io.callcenter.crm.kpis;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * KPI reports: the rollups summed over a period, grouped by agent, queue, DID, local day or local hour. A call
+ * counts in the period it started in; a day is a day of the report's time zone. Reads only the rollups (one
+ * row per group and 15-minute slice), never the calls.
+ */
+@Service
+public class Kpis {
+
+    /** How rows are grouped. */
+    public enum GroupBy {
+        AGENT("agent", "key"), QUEUE("queue", "key"), DID("did", "key"),
+        DAY("queue", "to_char(bucket at time zone :zone, 'YYYY-MM-DD')"),
+        HOUR("queue", "to_char(bucket at time zone :zone, 'YYYY-MM-DD\"T\"HH24:00')");
+
+        final String dim;
+        final String keyExpression;
+
+        GroupBy(String dim, String keyExpression) {
+            this.dim = dim;
+            this.keyExpression = keyExpression;
+        }
+    }
+
+    /** A period of whole local days in a time zone: {@code from} to {@code to}, both included. */
+    public record Period(LocalDate from, LocalDate to, ZoneId zone) {
+
+        public Period {
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("the period ends (" + to + ") before it starts (" + from + ")");
+            }
+        }
+
+        public Instant start() {
+            return from.atStartOfDay(zone).toInstant();
+        }
+
+        public Instant end() {
+            return to.plusDays(1).atStartOfDay(zone).toInstant();
+        }
+
+        /** The period of as many days just before this one: what the dashboard compares with. */
+        public Period previous() {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+            return new Period(from.minusDays(days), from.minusDays(1), zone);
+        }
+    }
+
+    private static final String SUMS = """
+            sum(offered) as offered, sum(answered) as answered, sum(abandoned) as abandoned,
+            sum(short_abandoned) as short_abandoned, sum(missed) as missed, sum(answered_in_sl) as answered_in_sl,
+            sum(wait_answered_seconds) as wait_answered, max(longest_wait_seconds) as longest_wait,
+            sum(handled_exact) as handled_exact, sum(talk_seconds) as talk, sum(wrap_up_seconds) as wrap_up,
+            sum(resolved_first_time) as resolved, sum(outbound) as outbound, sum(outbound_talk_seconds) as outbound_talk,
+            sum(callbacks_created) as callbacks_created, sum(callbacks_done) as callbacks_done,
+            sum(callback_delay_seconds) as callback_delay""";
+
+    private final JdbcClient jdbc;
+
+    Kpis(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One row per group with calls in the period, in key order. */
+    public List<KpiRow> report(Period period, GroupBy groupBy) {
+        Map<String, String> labels = labels(groupBy);
+        return jdbc.sql("select " + groupBy.keyExpression + " as k, " + SUMS + """
+                         from kpi_rollup where dim = :dim and bucket >= :from and bucket < :to
+                        group by k order by k""")
+                .param("dim", groupBy.dim).param("from", Timestamp.from(period.start())).param("to", Timestamp.from(period.end()))
+                .param("zone", period.zone().getId())
+                .query((rs, n) -> row(rs, rs.getString("k"), key -> labels.getOrDefault(key, key))).list();
+    }
+
+    /** All calls of the period in one row (key {@code total}). */
+    public KpiRow total(Period period) {
+        return jdbc.sql("select " + SUMS + " from kpi_rollup where dim = 'queue' and bucket >= :from and bucket < :to")
+                .param("from", Timestamp.from(period.start())).param("to", Timestamp.from(period.end()))
+                .query((rs, n) -> row(rs, "total", key -> "All calls")).single();
+    }
+
+    private Map<String, String> labels(GroupBy groupBy) {
+        return switch (groupBy) {
+            case AGENT -> jdbc.sql("select username, display_name from users").query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+            case DID -> jdbc.sql("select did, campaign from did_campaigns").query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+            default -> Map.of();
+        };
+    }
+
+    private static KpiRow row(ResultSet rs, String key, Function<String, String> label) throws SQLException {
+        int offered = rs.getInt("offered");
+        int answered = rs.getInt("answered");
+        int abandoned = rs.getInt("abandoned");
+        int shortAbandoned = rs.getInt("short_abandoned");
+        int missed = rs.getInt("missed");
+        int handledExact = rs.getInt("handled_exact");
+        int callbacksDone = rs.getInt("callbacks_done");
+        return new KpiRow(key, key.isEmpty() ? "(none)" : label.apply(key), offered, answered, abandoned, shortAbandoned, missed,
+                pct(answered, offered), pct(abandoned, offered), pct(rs.getInt("answered_in_sl"), offered),
+                avg(rs.getDouble("wait_answered"), answered), avg(rs.getDouble("talk") + rs.getDouble("wrap_up"), handledExact),
+                Math.round(rs.getDouble("longest_wait")), pct(rs.getInt("resolved"), answered), answered,
+                abandoned + shortAbandoned + missed, Math.round(rs.getDouble("talk")), Math.round(rs.getDouble("wrap_up")),
+                rs.getInt("outbound"), Math.round(rs.getDouble("outbound_talk")), rs.getInt("callbacks_created"), callbacksDone,
+                avg(rs.getDouble("callback_delay"), callbacksDone));
+    }
+
+    private static Double pct(int part, int whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
+    }
+
+    private static Long avg(double sum, int count) {
+        return count == 0 ? null : Math.round(sum / count);
+    }
+}

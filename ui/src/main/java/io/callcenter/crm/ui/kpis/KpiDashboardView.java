@@ -1,0 +1,351 @@
+package io.callcenter.crm.ui.kpis;
+
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.StreamResource;
+import io.callcenter.crm.kpis.KpiCsv;
+import io.callcenter.crm.kpis.KpiDefinitions;
+import io.callcenter.crm.kpis.KpiRow;
+import io.callcenter.crm.kpis.KpiSettings;
+import io.callcenter.crm.kpis.Kpis;
+import io.callcenter.crm.ui.Formats;
+import io.callcenter.crm.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The managers' dashboard: a period (presets or dates, in a chosen time zone), the KPI tiles with the
+ * previous period of the same length beside them, calls per day (or hour, for one day) answered and not,
+ * and a table by agent, queue, campaign, day or hour, sortable by any figure and downloadable as CSV.
+ * Every figure explains its definition on hover.
+ */
+@Route(value = "kpis", layout = MainLayout.class)
+@PageTitle("KPIs · Call-Center CRM")
+@RolesAllowed({"MANAGER", "SUPERVISOR"})
+public class KpiDashboardView extends VerticalLayout {
+
+    enum Preset {
+        TODAY("Today"), YESTERDAY("Yesterday"), LAST_7("Last 7 days"), LAST_30("Last 30 days"), THIS_MONTH("This month"),
+        LAST_MONTH("Last month"), CUSTOM("Custom");
+
+        final String label;
+
+        Preset(String label) {
+            this.label = label;
+        }
+    }
+
+    final Select<Preset> preset = new Select<>();
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+    final ComboBox<String> zone = new ComboBox<>("Time zone");
+    final Select<Kpis.GroupBy> groupBy = new Select<>();
+    final Div tiles = new Div();
+    final Div chart = new Div();
+    final Grid<KpiRow> table = new Grid<>(KpiRow.class, false);
+    final Anchor download = new Anchor();
+
+    private final Kpis kpis;
+    private final Map<String, String> definitions;
+    private final Clock clock;
+    private boolean applyingPreset;
+
+    public KpiDashboardView(Kpis kpis, KpiSettings settings, Optional<Clock> clock) {
+        this.kpis = kpis;
+        this.definitions = KpiDefinitions.of(settings);
+        this.clock = clock.orElse(Clock.systemUTC());
+        setSizeFull();
+        addClassName("kpi-dashboard");
+
+        preset.setId("kpi-preset");
+        preset.setLabel("Period");
+        preset.setItems(Preset.values());
+        preset.setItemLabelGenerator(p -> p.label);
+        from.setId("kpi-from");
+        to.setId("kpi-to");
+        from.setWidth("10em");
+        to.setWidth("10em");
+        zone.setId("kpi-zone");
+        zone.setItems(ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/")).sorted().toList());
+        if (!ZoneId.getAvailableZoneIds().contains(settings.zone().getId()) || !settings.zone().getId().contains("/")
+                || settings.zone().getId().startsWith("Etc/")) {
+            zone.setItems(java.util.stream.Stream.concat(java.util.stream.Stream.of(settings.zone().getId()),
+                    ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/")).sorted()).toList());
+        }
+        zone.setValue(settings.zone().getId());
+        zone.setWidth("14em");
+        groupBy.setId("kpi-group");
+        groupBy.setLabel("Table by");
+        groupBy.setItems(Kpis.GroupBy.values());
+        groupBy.setItemLabelGenerator(g -> switch (g) {
+            case AGENT -> "Agent";
+            case QUEUE -> "Queue";
+            case DID -> "Campaign (number dialled)";
+            case DAY -> "Day";
+            case HOUR -> "Hour";
+        });
+        groupBy.setValue(Kpis.GroupBy.AGENT);
+        preset.addValueChangeListener(e -> {
+            if (e.getValue() != null && e.getValue() != Preset.CUSTOM) {
+                applyPreset(e.getValue());
+            }
+        });
+        from.addValueChangeListener(e -> changedByHand());
+        to.addValueChangeListener(e -> changedByHand());
+        zone.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                refresh();
+            }
+        });
+        groupBy.addValueChangeListener(e -> refresh());
+
+        download.setId("kpi-download");
+        download.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(" CSV"));
+        download.getElement().setAttribute("download", true);
+
+        HorizontalLayout toolbar = new HorizontalLayout(new H2("KPIs"), preset, from, to, zone);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.getStyle().set("flex-wrap", "wrap");
+        toolbar.setWidthFull();
+        toolbar.addClassName("toolbar");
+
+        tiles.setId("kpi-tiles");
+        tiles.addClassName("kpi-tiles");
+        chart.setId("kpi-chart");
+        chart.addClassName("kpi-chart");
+
+        table.setId("kpi-table");
+        table.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        table.setMultiSort(true);
+        table.addColumn(KpiRow::label).setHeader("").setKey("label").setSortable(true).setAutoWidth(true).setFrozen(true)
+                .setComparator(Comparator.comparing(KpiRow::label));
+        column("offered", "Offered", r -> (long) r.offered(), Object::toString);
+        column("answered", "Answered", r -> (long) r.answered(), Object::toString);
+        column("answerRatePct", "Answer rate", r -> r.answerRatePct(), KpiDashboardView::pct);
+        column("serviceLevelPct", "Service level", r -> r.serviceLevelPct(), KpiDashboardView::pct);
+        column("asaSeconds", "ASA", r -> r.asaSeconds(), v -> Formats.duration((Long) v));
+        column("ahtSeconds", "AHT", r -> r.ahtSeconds(), v -> Formats.duration((Long) v));
+        column("abandoned", "Abandoned", r -> (long) r.abandoned(), Object::toString);
+        column("abandonRatePct", "Abandon rate", r -> r.abandonRatePct(), KpiDashboardView::pct);
+        column("shortAbandoned", "Short abandons", r -> (long) r.shortAbandoned(), Object::toString);
+        column("missed", "Missed", r -> (long) r.missed(), Object::toString);
+        column("longestWaitSeconds", "Longest wait", r -> r.longestWaitSeconds(), v -> Formats.duration((Long) v));
+        column("firstCallResolutionPct", "First-call resolution", r -> r.firstCallResolutionPct(), KpiDashboardView::pct);
+        column("ringsNotAnswered", "Rings not answered", r -> (long) r.ringsNotAnswered(), Object::toString);
+        column("talkSeconds", "Talk", r -> r.talkSeconds(), v -> Formats.duration((Long) v));
+        column("wrapUpSeconds", "Wrap-up", r -> r.wrapUpSeconds(), v -> Formats.duration((Long) v));
+        column("outbound", "Outbound", r -> (long) r.outbound(), Object::toString);
+        column("callbacksDone", "Call-backs done", r -> (long) r.callbacksDone(), Object::toString);
+        column("timeToCallbackSeconds", "Time to call back", r -> r.timeToCallbackSeconds(), v -> Formats.duration((Long) v));
+        table.setEmptyStateText("No calls in this period.");
+        table.setHeight("24em");
+
+        HorizontalLayout tableBar = new HorizontalLayout(new H3("Breakdown"), groupBy, download);
+        tableBar.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        add(toolbar, tiles, chart, tableBar, table);
+        preset.setValue(Preset.LAST_7);
+    }
+
+    private <T extends Comparable<? super T>> void column(String key, String header, Function<KpiRow, T> value,
+                                                         Function<Object, String> format) {
+        Span title = new Span(header);
+        title.setTitle(definitions.getOrDefault(key, ""));
+        table.addColumn(r -> {
+                    T v = value.apply(r);
+                    return v == null ? "–" : format.apply(v);
+                }).setHeader(title).setKey(key).setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setSortable(true)
+                .setComparator(Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    private void applyPreset(Preset p) {
+        LocalDate today = LocalDate.now(clock.withZone(zoneId()));
+        LocalDate f;
+        LocalDate t = today;
+        switch (p) {
+            case TODAY -> f = today;
+            case YESTERDAY -> {
+                f = today.minusDays(1);
+                t = f;
+            }
+            case LAST_7 -> f = today.minusDays(6);
+            case LAST_30 -> f = today.minusDays(29);
+            case THIS_MONTH -> f = today.withDayOfMonth(1);
+            case LAST_MONTH -> {
+                f = today.withDayOfMonth(1).minusMonths(1);
+                t = today.withDayOfMonth(1).minusDays(1);
+            }
+            default -> {
+                return;
+            }
+        }
+        applyingPreset = true;
+        from.setValue(f);
+        to.setValue(t);
+        applyingPreset = false;
+        refresh();
+    }
+
+    private void changedByHand() {
+        if (!applyingPreset) {
+            preset.setValue(Preset.CUSTOM);
+            refresh();
+        }
+    }
+
+    private ZoneId zoneId() {
+        return zone.getValue() == null ? ZoneId.systemDefault() : ZoneId.of(zone.getValue());
+    }
+
+    /** The period the fields say, or empty while they say none. */
+    Optional<Kpis.Period> period() {
+        if (from.getValue() == null || to.getValue() == null || to.getValue().isBefore(from.getValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Kpis.Period(from.getValue(), to.getValue(), zoneId()));
+    }
+
+    void refresh() {
+        Optional<Kpis.Period> chosen = period();
+        to.setInvalid(from.getValue() != null && to.getValue() != null && to.getValue().isBefore(from.getValue()));
+        to.setErrorMessage("The period ends before it starts");
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Kpis.Period period = chosen.get();
+        KpiRow now = kpis.total(period);
+        KpiRow before = kpis.total(period.previous());
+        tiles.removeAll();
+        tiles.add(tile("offered", "Offered", now.offered(), before.offered(), String::valueOf, true),
+                tile("answerRatePct", "Answer rate", now.answerRatePct(), before.answerRatePct(), KpiDashboardView::pct, true),
+                tile("serviceLevelPct", "Service level", now.serviceLevelPct(), before.serviceLevelPct(), KpiDashboardView::pct, true),
+                tile("asaSeconds", "ASA", now.asaSeconds(), before.asaSeconds(), v -> Formats.duration(v), false),
+                tile("ahtSeconds", "AHT", now.ahtSeconds(), before.ahtSeconds(), v -> Formats.duration(v), false),
+                tile("abandonRatePct", "Abandon rate", now.abandonRatePct(), before.abandonRatePct(), KpiDashboardView::pct, false),
+                tile("shortAbandoned", "Short abandons", now.shortAbandoned(), before.shortAbandoned(), String::valueOf, false),
+                tile("longestWaitSeconds", "Longest wait", now.longestWaitSeconds(), before.longestWaitSeconds(),
+                        v -> Formats.duration(v), false),
+                tile("firstCallResolutionPct", "First-call resolution", now.firstCallResolutionPct(),
+                        before.firstCallResolutionPct(), KpiDashboardView::pct, true),
+                tile("callbacksDone", "Call-backs done", now.callbacksDone(), before.callbacksDone(), String::valueOf, true));
+        boolean oneDay = period.from().equals(period.to());
+        Map<String, KpiRow> byKey = new java.util.HashMap<>();
+        kpis.report(period, oneDay ? Kpis.GroupBy.HOUR : Kpis.GroupBy.DAY).forEach(r -> byKey.put(r.key(), r));
+        // every day (or hour) of the period gets its bar, an empty one when it had no calls
+        List<String> keys = new java.util.ArrayList<>();
+        if (oneDay) {
+            for (int h = 0; h < 24; h++) {
+                keys.add(period.from() + String.format(Locale.ROOT, "T%02d:00", h));
+            }
+        } else {
+            for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
+                keys.add(d.toString());
+            }
+        }
+        List<BarChart.Bar> bars = keys.stream().map(k -> {
+            KpiRow r = byKey.get(k);
+            return r == null ? new BarChart.Bar(k, 0, 0, 0) : new BarChart.Bar(k, r.answered(), r.abandoned() + r.shortAbandoned(), r.missed());
+        }).toList();
+        chart.removeAll();
+        chart.add(new H3(oneDay ? "Calls per hour" : "Calls per day"), BarChart.of(bars, oneDay));
+        List<KpiRow> rows = kpis.report(period, groupBy.getValue() == null ? Kpis.GroupBy.AGENT : groupBy.getValue());
+        table.setItems(rows);
+        String name = "kpis-%s-%s-by-%s.csv".formatted(period.from(), period.to(),
+                groupBy.getValue().name().toLowerCase(Locale.ROOT));
+        download.setHref(new StreamResource(name, () -> new java.io.ByteArrayInputStream(
+                KpiCsv.of(rows).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A figure with the previous period's beside it, green or red as the change is good or bad. */
+    private <T extends Number> Div tile(String key, String title, T now, T before, Function<T, String> format, boolean higherIsBetter) {
+        Span name = new Span(title);
+        name.addClassName("kpi-name");
+        Span value = new Span(now == null ? "–" : format.apply(now));
+        value.addClassName("kpi-value");
+        Span previous = new Span("previous: " + (before == null ? "–" : format.apply(before)));
+        previous.addClassName("kpi-previous");
+        if (now != null && before != null && now.doubleValue() != before.doubleValue()) {
+            boolean up = now.doubleValue() > before.doubleValue();
+            previous.addClassName(up == higherIsBetter ? "better" : "worse");
+            previous.setText((up ? "▲ " : "▼ ") + previous.getText());
+        }
+        Div tile = new Div(name, value, previous);
+        tile.addClassName("kpi-tile");
+        tile.getElement().setAttribute("kpi", key);
+        tile.setTitle(definitions.getOrDefault(key, ""));
+        return tile;
+    }
+
+    private static String pct(Object v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.1f %%", ((Number) v).doubleValue());
+    }
+
+    /** Stacked bars (answered, abandoned, missed) as an inline SVG the server draws. */
+    static final class BarChart {
+
+        private BarChart() {
+        }
+
+        /** One bar: its day or hour, and its calls answered, abandoned (short ones too) and missed. */
+        record Bar(String key, int answered, int abandoned, int missed) {
+        }
+
+        static Html of(List<Bar> series, boolean hours) {
+            int width = 900;
+            int height = 180;
+            int n = Math.max(1, series.size());
+            int max = Math.max(1, series.stream().mapToInt(r -> r.answered() + r.abandoned() + r.missed()).max().orElse(1));
+            double slot = (double) width / n;
+            double bar = Math.max(2, slot * 0.7);
+            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' class='kpi-bars' viewBox='0 0 ")
+                    .append(width).append(' ').append(height + 24).append("' preserveAspectRatio='none' role='img'>");
+            for (int i = 0; i < series.size(); i++) {
+                Bar r = series.get(i);
+                double x = i * slot + (slot - bar) / 2;
+                double y = height;
+                int[] parts = {r.answered(), r.abandoned(), r.missed()};
+                String[] classes = {"answered", "abandoned", "missed"};
+                for (int k = 0; k < parts.length; k++) {
+                    double h = (double) parts[k] / max * (height - 10);
+                    y -= h;
+                    svg.append(String.format(Locale.ROOT, "<rect class='%s' x='%.1f' y='%.1f' width='%.1f' height='%.1f'><title>%s: %d %s</title></rect>",
+                            classes[k], x, y, bar, h, r.key(), parts[k], classes[k]));
+                }
+                if (series.size() <= 31 || i % Math.max(1, series.size() / 15) == 0) {
+                    String label = hours ? r.key().substring(11, 13) + "h" : r.key().substring(5);
+                    svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle'>%s</text>", x + bar / 2,
+                            height + 16, label));
+                }
+            }
+            svg.append("</svg>");
+            return new Html("<div class='kpi-bars-box'>" + svg + "<div class='kpi-legend'><span class='answered'>answered</span>"
+                    + "<span class='abandoned'>abandoned</span><span class='missed'>missed</span></div></div>");
+        }
+    }
+}
