@@ -75,7 +75,7 @@ public class CallHistory {
             first = rs.getLong(1);
         }
         CopyIn copy = pg.getCopyAPI().copyIn("copy contacts (id, name, company, email, source, created_at, updated_at) "
-                + "overriding system value from stdin");
+                + "from stdin");
         try {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < plan.callers(); i++) {
@@ -131,7 +131,7 @@ public class CallHistory {
         CopyIn calls = pg.getCopyAPI().copyIn("""
                 copy calls (id, pbx_key, direction, status, remote_number, remote_name, local_number, agent_username,
                             agent_extension, last_rang_username, queue, started_at, answered_at, ended_at, contact_id,
-                            disposition, wrap_up_seconds, wrapped_up_at, updated_at) overriding system value from stdin""");
+                            disposition, wrap_up_seconds, wrapped_up_at, updated_at) from stdin""");
         StringBuilder callbacks = new StringBuilder();
         long id = firstCall;
         StringBuilder sb = new StringBuilder(1 << 21);

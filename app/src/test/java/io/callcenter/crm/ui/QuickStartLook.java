@@ -1,0 +1,41 @@
+package io.callcenter.crm.ui;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Not a test: looks at a running quick start (./run.sh) the way its users would and takes screenshots into
+ * target/screenshots, to look at by eye. Run with
+ * {@code mvn verify -pl app -Dit.test=QuickStartLook -Dquickstart.port=8080} while ./run.sh runs.
+ */
+class QuickStartLook {
+
+    @Test
+    void look() throws Exception {
+        int port = Integer.getInteger("quickstart.port", 8080);
+        try (Browser browser = new Browser(port)) {
+            browser.login("mia", "demo");
+            browser.open("/kpis");
+            browser.wait.until(d -> !d.findElements(By.cssSelector(".kpi-tile[kpi=offered] .kpi-value")).isEmpty());
+            browser.screenshot("quickstart-kpis-7-days");
+            browser.driver.findElement(By.id("kpi-preset")).click();
+            browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream().anyMatch(i -> i.getText().equals("Last 30 days")));
+            browser.driver.findElements(By.cssSelector("vaadin-select-item")).stream().filter(i -> i.getText().equals("Last 30 days"))
+                    .findFirst().orElseThrow().click();
+            Thread.sleep(1500);
+            browser.screenshot("quickstart-kpis-30-days");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.querySelector('#kpi-table').scrollIntoView()");
+            Thread.sleep(500);
+            browser.screenshot("quickstart-kpis-table");
+        }
+        try (Browser browser = new Browser(port)) {
+            browser.login("sam", "demo");
+            browser.open("/recordings");
+            Thread.sleep(2000);
+            browser.screenshot("quickstart-recordings");
+            browser.open("/");
+            Thread.sleep(1500);
+            browser.screenshot("quickstart-contacts");
+        }
+    }
+}
