@@ -80,10 +80,11 @@ public class CallHistory {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < plan.callers(); i++) {
                 // every caller a different name (as long as there are names enough: 500)
-                String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length + i) % LAST.length]
-                        + (i < FIRST.length * LAST.length ? "" : " " + (i / (FIRST.length * LAST.length) + 1));
+                int names = FIRST.length * LAST.length;
+                String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length]
+                        + (i < names ? "" : " " + (i / names + 1));
                 sb.append(first + i).append('\t').append(name).append('\t').append("\\N").append('\t')
-                        .append(name.toLowerCase().replace(' ', '.')).append(i).append("@mail.test").append('\t').append("Phone")
+                        .append(name.toLowerCase().replace(' ', '.')).append("@mail.test").append('\t').append("Phone")
                         .append('\t').append(plan.firstDay().atStartOfDay(plan.zone()).toInstant()).append('\t')
                         .append(plan.firstDay().atStartOfDay(plan.zone()).toInstant()).append('\n');
             }
@@ -143,9 +144,13 @@ public class CallHistory {
                 Instant midnight = day.atStartOfDay(plan.zone()).toInstant();
                 for (int n = 0; n < volume; n++) {
                     Instant start = midnight.plusMillis(officeHoursMillis(random));
-                    int caller = skewed(random, plan.callers());
+                    // a third of the calls come from the regular callers (some call often), the rest from people
+                    // who call once or twice: first-call resolution and repeat callers as a real line has them
+                    boolean regular = random.nextInt(100) < 35;
+                    int caller = regular ? skewed(random, plan.callers())
+                            : plan.callers() + random.nextInt(Math.max(1, plan.callers() * 40));
                     String number = number(plan, caller);
-                    long contact = plan.withContacts() ? firstContact + caller : 0;
+                    long contact = plan.withContacts() && regular ? firstContact + caller : 0;
                     String agent = plan.agents().get(random.nextInt(plan.agents().size()));
                     String ext = String.valueOf(1001 + plan.agents().indexOf(agent));
                     boolean outbound = random.nextInt(100) < 12;

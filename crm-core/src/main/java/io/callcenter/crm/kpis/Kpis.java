@@ -78,12 +78,22 @@ public class Kpis {
     /** One row per group with calls in the period, in key order. */
     public List<KpiRow> report(Period period, GroupBy groupBy) {
         Map<String, String> labels = labels(groupBy);
-        return jdbc.sql("select " + groupBy.keyExpression + " as k, " + SUMS + """
+        String none = switch (groupBy) {
+            case AGENT -> "(no agent rang)";
+            case QUEUE -> "(no queue)";
+            case DID -> "(no number dialled)";
+            default -> "";
+        };
+        List<KpiRow> rows = jdbc.sql("select " + groupBy.keyExpression + " as k, " + SUMS + """
                          from kpi_rollup where dim = :dim and bucket >= :from and bucket < :to
                         group by k order by k""")
                 .param("dim", groupBy.dim).param("from", Timestamp.from(period.start())).param("to", Timestamp.from(period.end()))
                 .param("zone", period.zone().getId())
-                .query((rs, n) -> row(rs, rs.getString("k"), key -> labels.getOrDefault(key, key))).list();
+                .query((rs, n) -> row(rs, rs.getString("k"), key -> key.isEmpty() ? none : labels.getOrDefault(key, key))).list();
+        // the calls without a group after the groups
+        List<KpiRow> ordered = new java.util.ArrayList<>(rows.stream().filter(r -> !r.key().isEmpty()).toList());
+        rows.stream().filter(r -> r.key().isEmpty()).forEach(ordered::add);
+        return ordered;
     }
 
     /** All calls of the period in one row (key {@code total}). */
@@ -111,7 +121,7 @@ public class Kpis {
         int missed = rs.getInt("missed");
         int handledExact = rs.getInt("handled_exact");
         int callbacksDone = rs.getInt("callbacks_done");
-        return new KpiRow(key, key.isEmpty() ? "(none)" : label.apply(key), offered, answered, abandoned, shortAbandoned, missed,
+        return new KpiRow(key, label.apply(key), offered, answered, abandoned, shortAbandoned, missed,
                 pct(answered, offered), pct(abandoned, offered), pct(rs.getInt("answered_in_sl"), offered),
                 avg(rs.getDouble("wait_answered"), answered), avg(rs.getDouble("talk") + rs.getDouble("wrap_up"), handledExact),
                 Math.round(rs.getDouble("longest_wait")), pct(rs.getInt("resolved"), answered), answered,

@@ -80,7 +80,7 @@ public class KpiDashboardView extends VerticalLayout {
         this.kpis = kpis;
         this.definitions = KpiDefinitions.of(settings);
         this.clock = clock.orElse(Clock.systemUTC());
-        setSizeFull();
+        setWidthFull();
         addClassName("kpi-dashboard");
 
         preset.setId("kpi-preset");
@@ -164,7 +164,7 @@ public class KpiDashboardView extends VerticalLayout {
         column("callbacksDone", "Call-backs done", r -> (long) r.callbacksDone(), Object::toString);
         column("timeToCallbackSeconds", "Time to call back", r -> r.timeToCallbackSeconds(), v -> Formats.duration((Long) v));
         table.setEmptyStateText("No calls in this period.");
-        table.setHeight("24em");
+        table.setWidthFull();
 
         HorizontalLayout tableBar = new HorizontalLayout(new H3("Breakdown"), groupBy, download);
         tableBar.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -276,6 +276,11 @@ public class KpiDashboardView extends VerticalLayout {
         chart.add(new H3(oneDay ? "Calls per hour" : "Calls per day"), BarChart.of(bars, oneDay));
         List<KpiRow> rows = kpis.report(period, groupBy.getValue() == null ? Kpis.GroupBy.AGENT : groupBy.getValue());
         table.setItems(rows);
+        // short tables whole; long ones (days over months) scroll inside
+        table.setAllRowsVisible(rows.size() <= 40);
+        if (rows.size() > 40) {
+            table.setHeight("32em");
+        }
         String name = "kpis-%s-%s-by-%s.csv".formatted(period.from(), period.to(),
                 groupBy.getValue().name().toLowerCase(Locale.ROOT));
         download.setHref(new StreamResource(name, () -> new java.io.ByteArrayInputStream(
