@@ -11,14 +11,20 @@ public final class Wav {
     private Wav() {
     }
 
-    /** A steady tone. */
-    public static byte[] tone(double seconds, double hz) {
-        int samples = (int) (seconds * RATE);
+    /** A buffer for {@code samples} samples with the WAV header written. */
+    private static ByteBuffer header(int samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(RATE).putInt(RATE * 2)
                 .putShort((short) 2).putShort((short) 16);
         b.put("data".getBytes()).putInt(samples * 2);
+        return b;
+    }
+
+    /** A steady tone. */
+    public static byte[] tone(double seconds, double hz) {
+        int samples = (int) (seconds * RATE);
+        ByteBuffer b = header(samples);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (Math.sin(2 * Math.PI * hz * i / RATE) * 6000));
         }
@@ -31,11 +37,7 @@ public final class Wav {
      */
     public static byte[] speechLike(double seconds, long seed) {
         int samples = (int) (seconds * RATE);
-        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(RATE).putInt(RATE * 2)
-                .putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes()).putInt(samples * 2);
+        ByteBuffer b = header(samples);
         java.util.Random random = new java.util.Random(seed);
         int i = 0;
         boolean caller = true;

@@ -74,42 +74,23 @@ public class CallHistory {
             rs.next();
             first = rs.getLong(1);
         }
-        CopyIn copy = pg.getCopyAPI().copyIn("copy contacts (id, name, company, email, source, created_at, updated_at) "
-                + "from stdin");
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < plan.callers(); i++) {
-                // every caller a different name (as long as there are names enough: 500)
-                int names = FIRST.length * LAST.length;
-                String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length]
-                        + (i < names ? "" : " " + (i / names + 1));
-                sb.append(first + i).append('\t').append(name).append('\t').append("\\N").append('\t')
-                        .append(name.toLowerCase().replace(' ', '.')).append("@mail.test").append('\t').append("Phone")
-                        .append('\t').append(plan.firstDay().atStartOfDay(plan.zone()).toInstant()).append('\t')
-                        .append(plan.firstDay().atStartOfDay(plan.zone()).toInstant()).append('\n');
-            }
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < plan.callers(); i++) {
+            // every caller a different name (as long as there are names enough: 500)
+            int names = FIRST.length * LAST.length;
+            String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length]
+                    + (i < names ? "" : " " + (i / names + 1));
+            Instant created = plan.firstDay().atStartOfDay(plan.zone()).toInstant();
+            rows.append(first + i).append('\t').append(name).append('\t').append("\\N").append('\t')
+                    .append(name.toLowerCase().replace(' ', '.')).append("@mail.test").append('\t').append("Phone")
+                    .append('\t').append(created).append('\t').append(created).append('\n');
         }
-        copy = pg.getCopyAPI().copyIn("copy contact_phones (contact_id, e164, position) from stdin");
-        try {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < plan.callers(); i++) {
-                sb.append(first + i).append('\t').append(number(plan, i)).append("\t0\n");
-            }
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        copy(pg, "copy contacts (id, name, company, email, source, created_at, updated_at) from stdin", rows);
+        StringBuilder phones = new StringBuilder();
+        for (int i = 0; i < plan.callers(); i++) {
+            phones.append(first + i).append('\t').append(number(plan, i)).append("\t0\n");
         }
+        copy(pg, "copy contact_phones (contact_id, e164, position) from stdin", phones);
         try (var st = connection.createStatement()) {
             st.execute("select setval(pg_get_serial_sequence('contacts', 'id'), (select max(id) from contacts))");
         }
@@ -208,21 +189,26 @@ public class CallHistory {
                 calls.cancelCopy();
             }
         }
-        CopyIn tasks = pg.getCopyAPI().copyIn(
-                "copy tasks (type, status, contact_id, call_id, assignee, queue, due_at, note, created_at, closed_at) from stdin");
-        try {
-            byte[] bytes = callbacks.toString().getBytes(StandardCharsets.UTF_8);
-            tasks.writeToCopy(bytes, 0, bytes.length);
-            tasks.endCopy();
-        } finally {
-            if (tasks.isActive()) {
-                tasks.cancelCopy();
-            }
-        }
+        copy(pg, "copy tasks (type, status, contact_id, call_id, assignee, queue, due_at, note, created_at, closed_at) from stdin",
+                callbacks);
         try (var st = connection.createStatement()) {
             st.execute("select setval(pg_get_serial_sequence('calls', 'id'), (select max(id) from calls))");
         }
         return id - firstCall;
+    }
+
+    /** Sends rows in COPY's text format in one go (the copy is cancelled if it fails half-way). */
+    private static void copy(PGConnection pg, String sql, CharSequence rows) throws SQLException {
+        CopyIn copy = pg.getCopyAPI().copyIn(sql);
+        try {
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /** A time of day, most calls in office hours (peaks mid-morning and mid-afternoon, a dip at lunch). */

@@ -242,6 +242,15 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.wait.until(d -> browser.gridText("kpi-table").contains("Alice Agent"));
             assertThat(browser.driver.findElement(By.id("kpi-download")).getDomAttribute("href")).isNotBlank();
             browser.screenshot("kpi-dashboard");
+
+            // a row opens the calls behind it
+            var aliceRow = browser.driver.findElements(By.cssSelector("#kpi-table vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().equals("Alice Agent")).findFirst().orElseThrow();
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", aliceRow);
+            aliceRow.click();
+            browser.wait.until(d -> d.getCurrentUrl().contains("/calls") && d.getCurrentUrl().contains("agent=alice"));
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Counted Caller"));
+            assertThat(browser.gridText("calls-grid")).doesNotContain("bob");
         }
         try (Browser browser = new Browser(port)) {
             browser.login("alice", "demo");

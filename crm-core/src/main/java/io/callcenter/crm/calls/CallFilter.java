@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 public record CallFilter(Long contactId, String agent, Instant from, Instant to, CallDirection direction, CallStatus status,
                          String queue, String numberDigits, String contactName, String disposition,
-                         Integer minTalkSeconds, Integer maxTalkSeconds, boolean recordedOnly) {
+                         Integer minTalkSeconds, Integer maxTalkSeconds, boolean recordedOnly, String localNumber) {
 
     public CallFilter {
         numberDigits = numberDigits == null ? null : numberDigits.replaceAll("\\D", "");
@@ -22,6 +22,14 @@ public record CallFilter(Long contactId, String agent, Instant from, Instant to,
         contactName = contactName == null || contactName.isBlank() ? null : contactName.strip();
         queue = queue == null || queue.isBlank() ? null : queue;
         disposition = disposition == null || disposition.isBlank() ? null : disposition;
+        localNumber = localNumber == null || localNumber.isBlank() ? null : localNumber;
+    }
+
+    public CallFilter(Long contactId, String agent, Instant from, Instant to, CallDirection direction, CallStatus status,
+                      String queue, String numberDigits, String contactName, String disposition,
+                      Integer minTalkSeconds, Integer maxTalkSeconds, boolean recordedOnly) {
+        this(contactId, agent, from, to, direction, status, queue, numberDigits, contactName, disposition, minTalkSeconds,
+                maxTalkSeconds, recordedOnly, null);
     }
 
     public CallFilter(Long contactId, String agent, Instant from, Instant to, CallDirection direction, CallStatus status) {
@@ -34,38 +42,50 @@ public record CallFilter(Long contactId, String agent, Instant from, Instant to,
 
     public CallFilter withAgent(String username) {
         return new CallFilter(contactId, username, from, to, direction, status, queue, numberDigits, contactName, disposition,
-                minTalkSeconds, maxTalkSeconds, recordedOnly);
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     public CallFilter withQueue(String q) {
         return new CallFilter(contactId, agent, from, to, direction, status, q, numberDigits, contactName, disposition,
-                minTalkSeconds, maxTalkSeconds, recordedOnly);
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     /** Calls whose outside number contains these digits ({@code "(555) 201"} matches {@code +15552014410}). */
     public CallFilter withNumber(String anyForm) {
         return new CallFilter(contactId, agent, from, to, direction, status, queue, anyForm, contactName, disposition,
-                minTalkSeconds, maxTalkSeconds, recordedOnly);
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     public CallFilter withContactName(String part) {
         return new CallFilter(contactId, agent, from, to, direction, status, queue, numberDigits, part, disposition,
-                minTalkSeconds, maxTalkSeconds, recordedOnly);
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     public CallFilter withDisposition(String d) {
         return new CallFilter(contactId, agent, from, to, direction, status, queue, numberDigits, contactName, d,
-                minTalkSeconds, maxTalkSeconds, recordedOnly);
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     /** Calls talked at least {@code min} and less than {@code max} seconds (either null: no bound). */
     public CallFilter withTalkBetween(Integer min, Integer max) {
         return new CallFilter(contactId, agent, from, to, direction, status, queue, numberDigits, contactName, disposition,
-                min, max, recordedOnly);
+                min, max, recordedOnly, localNumber);
+    }
+
+    /** Calls to this number (a DID, E.164). */
+    public CallFilter withLocalNumber(String e164) {
+        return new CallFilter(contactId, agent, from, to, direction, status, queue, numberDigits, contactName, disposition,
+                minTalkSeconds, maxTalkSeconds, recordedOnly, e164);
+    }
+
+    /** The same filter over another period. */
+    public CallFilter between(Instant start, Instant end) {
+        return new CallFilter(contactId, agent, start, end, direction, status, queue, numberDigits, contactName, disposition,
+                minTalkSeconds, maxTalkSeconds, recordedOnly, localNumber);
     }
 
     public CallFilter recorded() {
         return new CallFilter(contactId, agent, from, to, direction, status, queue, numberDigits, contactName, disposition,
-                minTalkSeconds, maxTalkSeconds, true);
+                minTalkSeconds, maxTalkSeconds, true, localNumber);
     }
 }

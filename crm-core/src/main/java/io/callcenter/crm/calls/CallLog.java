@@ -320,6 +320,10 @@ public class CallLog {
             clauses.add("c.answered_at is not null and c.ended_at - c.answered_at < make_interval(secs => :maxTalk)");
             params.add(new Param("maxTalk", f.maxTalkSeconds()));
         }
+        if (f.localNumber() != null) {
+            clauses.add("c.local_number = :localNumber");
+            params.add(new Param("localNumber", f.localNumber()));
+        }
         if (f.recordedOnly()) {
             clauses.add("exists (select 1 from recordings r where r.id = c.recording_id and r.deleted_at is null)");
         }

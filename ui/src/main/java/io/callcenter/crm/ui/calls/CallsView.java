@@ -41,7 +41,7 @@ import java.time.ZoneId;
 @Route(value = "calls", layout = MainLayout.class)
 @PageTitle("Calls · Call-Center CRM")
 @PermitAll
-public class CallsView extends VerticalLayout {
+public class CallsView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     final Grid<Call> grid = new Grid<>(Call.class, false);
     final ComboBox<UserAccount> agent = new ComboBox<>("Agent");
@@ -49,6 +49,13 @@ public class CallsView extends VerticalLayout {
     final Select<CallStatus> status = new Select<>();
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
+    final ComboBox<String> queue = new ComboBox<>("Queue");
+    /** The number dialled, when the view was opened for one (a KPI drill-down); a button clears it. */
+    final com.vaadin.flow.component.button.Button dialled = new com.vaadin.flow.component.button.Button();
+    private String didFilter;
+    /** The time zone the dates are days of: the server's, or the one a KPI report was read in. */
+    private ZoneId zone = ZoneId.systemDefault();
+    private final Users users;
 
     private final CallLog callLog;
     private final AccessPolicy access;
@@ -58,6 +65,7 @@ public class CallsView extends VerticalLayout {
                      AccessPolicy access) {
         this.callLog = callLog;
         this.access = access;
+        this.users = users;
         this.viewer = SignedIn.viewer(auth);
         boolean agentOnly = !access.seesTheWholeFloor(viewer);
         setSizeFull();
@@ -82,6 +90,22 @@ public class CallsView extends VerticalLayout {
         status.setId("filter-status");
         from.setClearButtonVisible(true);
         to.setClearButtonVisible(true);
+        queue.setId("filter-queue");
+        queue.setItems(callLog.queuesSince(java.time.Instant.now().minus(java.time.Duration.ofDays(90))));
+        queue.setClearButtonVisible(true);
+        queue.setPlaceholder("Any");
+        queue.addValueChangeListener(e -> refresh());
+        dialled.setId("filter-dialled");
+        dialled.setIcon(com.vaadin.flow.component.icon.VaadinIcon.CLOSE_SMALL.create());
+        dialled.setIconAfterText(true);
+        dialled.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL,
+                com.vaadin.flow.component.button.ButtonVariant.LUMO_CONTRAST);
+        dialled.setVisible(false);
+        dialled.addClickListener(e -> {
+            didFilter = null;
+            dialled.setVisible(false);
+            refresh();
+        });
         agent.addValueChangeListener(e -> refresh());
         direction.addValueChangeListener(e -> refresh());
         status.addValueChangeListener(e -> refresh());
@@ -89,7 +113,7 @@ public class CallsView extends VerticalLayout {
         to.addValueChangeListener(e -> refresh());
 
         H2 heading = new H2(agentOnly ? "My calls" : "Calls");
-        HorizontalLayout filters = new HorizontalLayout(heading, agent, direction, status, from, to);
+        HorizontalLayout filters = new HorizontalLayout(heading, agent, queue, direction, status, from, to, dialled);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.addClassName("toolbar");
         filters.setWidthFull();
@@ -137,18 +161,61 @@ public class CallsView extends VerticalLayout {
 
     /** The calls the filters ask for, as far as the access policy lets this user see them. */
     java.util.Optional<CallFilter> visible() {
-        ZoneId zone = ZoneId.systemDefault();
         LocalDate f = from.getValue();
         LocalDate t = to.getValue();
         CallFilter asked = new CallFilter(null, agent.getValue() == null ? null : agent.getValue().username(),
                 f == null ? null : f.atStartOfDay(zone).toInstant(),
-                t == null ? null : t.plusDays(1).atStartOfDay(zone).toInstant(), direction.getValue(), status.getValue());
+                t == null ? null : t.plusDays(1).atStartOfDay(zone).toInstant(), direction.getValue(), status.getValue())
+                .withQueue(queue.getValue()).withLocalNumber(didFilter);
         return access.calls(viewer, asked) instanceof Decision.Allowed<CallFilter> allowed
                 ? java.util.Optional.of(allowed.filter()) : java.util.Optional.empty();
     }
 
     private void refresh() {
         grid.getDataProvider().refreshAll();
+    }
+
+    /**
+     * Opened with filters in the address (a KPI figure's drill-down, or a bookmark): {@code agent}, {@code queue},
+     * {@code did}, {@code direction}, {@code status}, {@code from} and {@code to} (local days) and {@code zone}.
+     */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        java.util.Map<String, java.util.List<String>> q = event.getLocation().getQueryParameters().getParameters();
+        java.util.function.Function<String, String> one = name -> q.getOrDefault(name, java.util.List.of()).stream().findFirst()
+                .filter(v -> !v.isBlank()).orElse(null);
+        try {
+            if (one.apply("zone") != null) {
+                zone = ZoneId.of(one.apply("zone"));
+            }
+            if (one.apply("from") != null) {
+                from.setValue(LocalDate.parse(one.apply("from")));
+            }
+            if (one.apply("to") != null) {
+                to.setValue(LocalDate.parse(one.apply("to")));
+            }
+            if (one.apply("direction") != null) {
+                direction.setValue(CallDirection.valueOf(one.apply("direction")));
+            }
+            if (one.apply("status") != null) {
+                status.setValue(CallStatus.valueOf(one.apply("status")));
+            }
+        } catch (RuntimeException e) {
+            com.vaadin.flow.component.notification.Notification.show("Some filters in the address were not understood: "
+                    + e.getMessage());
+        }
+        if (one.apply("agent") != null && agent.isVisible()) {
+            users.list(0, 500).stream().filter(u -> u.username().equals(one.apply("agent"))).findFirst().ifPresent(agent::setValue);
+        }
+        if (one.apply("queue") != null) {
+            queue.setValue(one.apply("queue"));
+        }
+        if (one.apply("did") != null) {
+            didFilter = one.apply("did");
+            dialled.setText("Dialled " + didFilter);
+            dialled.setVisible(true);
+        }
+        refresh();
     }
 
     static String number(String raw, PhoneNumbers phoneNumbers) {

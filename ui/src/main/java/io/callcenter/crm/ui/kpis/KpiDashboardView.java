@@ -164,6 +164,8 @@ public class KpiDashboardView extends VerticalLayout {
         column("callbacksDone", "Call-backs done", r -> (long) r.callbacksDone(), Object::toString);
         column("timeToCallbackSeconds", "Time to call back", r -> r.timeToCallbackSeconds(), v -> Formats.duration((Long) v));
         table.setEmptyStateText("No calls in this period.");
+        // a row opens the calls behind it
+        table.addItemClickListener(e -> period().ifPresent(p -> drillDown(p, groupBy.getValue(), e.getItem().key(), null)));
         table.setWidthFull();
 
         HorizontalLayout tableBar = new HorizontalLayout(new H3("Breakdown"), groupBy, download);
@@ -287,6 +289,33 @@ public class KpiDashboardView extends VerticalLayout {
                 KpiCsv.of(rows).getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** Opens Calls filtered to the calls behind a figure: the period, the row's group, the figure's kind of call. */
+    void drillDown(Kpis.Period p, Kpis.GroupBy group, String key, String status) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        LocalDate f = p.from();
+        LocalDate t = p.to();
+        if (group == Kpis.GroupBy.DAY || group == Kpis.GroupBy.HOUR) {
+            f = LocalDate.parse(key.substring(0, 10));
+            t = f;
+        }
+        q.put("from", f.toString());
+        q.put("to", t.toString());
+        q.put("zone", p.zone().getId());
+        if (group != null && key != null && !key.isEmpty()) {
+            switch (group) {
+                case AGENT -> q.put("agent", key);
+                case QUEUE -> q.put("queue", key);
+                case DID -> q.put("did", key);
+                default -> { }
+            }
+        }
+        q.put("direction", "INBOUND");
+        if (status != null) {
+            q.put("status", status);
+        }
+        getUI().ifPresent(ui -> ui.navigate("calls", com.vaadin.flow.router.QueryParameters.simple(q)));
+    }
+
     /** A figure with the previous period's beside it, green or red as the change is good or bad. */
     private <T extends Number> Div tile(String key, String title, T now, T before, Function<T, String> format, boolean higherIsBetter) {
         Span name = new Span(title);
@@ -302,6 +331,13 @@ public class KpiDashboardView extends VerticalLayout {
         }
         Div tile = new Div(name, value, previous);
         tile.addClassName("kpi-tile");
+        String status = switch (key) {
+            case "abandonRatePct", "shortAbandoned" -> "ABANDONED";
+            case "callbacksDone" -> null;
+            case "asaSeconds", "ahtSeconds", "firstCallResolutionPct" -> "ANSWERED";
+            default -> null;
+        };
+        tile.addClickListener(e -> period().ifPresent(p -> drillDown(p, null, null, status)));
         tile.getElement().setAttribute("kpi", key);
         tile.setTitle(definitions.getOrDefault(key, ""));
         return tile;
