@@ -239,6 +239,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             assertThat(offered.getDomAttribute("title")).as("the definition on hover").startsWith("Inbound calls that reached a queue");
             assertThat(offered.getText()).contains("previous:");
             assertThat(browser.driver.findElements(By.cssSelector("#kpi-chart svg rect.answered"))).isNotEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector("#kpi-chart svg.kpi-trend circle"))).as("the service level trend").isNotEmpty();
             browser.wait.until(d -> browser.gridText("kpi-table").contains("Alice Agent"));
             assertThat(browser.driver.findElement(By.id("kpi-download")).getDomAttribute("href")).isNotBlank();
             browser.screenshot("kpi-dashboard");

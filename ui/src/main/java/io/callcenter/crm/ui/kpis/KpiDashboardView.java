@@ -272,10 +272,15 @@ public class KpiDashboardView extends VerticalLayout {
         }
         List<BarChart.Bar> bars = keys.stream().map(k -> {
             KpiRow r = byKey.get(k);
-            return r == null ? new BarChart.Bar(k, 0, 0, 0) : new BarChart.Bar(k, r.answered(), r.abandoned() + r.shortAbandoned(), r.missed());
+            return r == null ? new BarChart.Bar(k, 0, 0, 0, null)
+                    : new BarChart.Bar(k, r.answered(), r.abandoned() + r.shortAbandoned(), r.missed(), r.serviceLevelPct());
         }).toList();
         chart.removeAll();
         chart.add(new H3(oneDay ? "Calls per hour" : "Calls per day"), BarChart.of(bars, oneDay));
+        Span trendTitle = new Span(oneDay ? "Service level per hour" : "Service level per day");
+        trendTitle.addClassName("kpi-trend-title");
+        trendTitle.setTitle(definitions.get("serviceLevelPct"));
+        chart.add(trendTitle, BarChart.trend(bars));
         List<KpiRow> rows = kpis.report(period, groupBy.getValue() == null ? Kpis.GroupBy.AGENT : groupBy.getValue());
         table.setItems(rows);
         // short tables whole; long ones (days over months) scroll inside
@@ -354,7 +359,35 @@ public class KpiDashboardView extends VerticalLayout {
         }
 
         /** One bar: its day or hour, and its calls answered, abandoned (short ones too) and missed. */
-        record Bar(String key, int answered, int abandoned, int missed) {
+        record Bar(String key, int answered, int abandoned, int missed, Double serviceLevelPct) {
+        }
+
+        /** The service level of each day (hour) as a line on a 0-100 % scale; no point where there were no calls. */
+        static Html trend(List<Bar> series) {
+            int width = 900;
+            int height = 90;
+            double slot = (double) width / Math.max(1, series.size());
+            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' class='kpi-trend' viewBox='0 0 ")
+                    .append(width).append(' ').append(height + 4).append("' preserveAspectRatio='none' role='img'>");
+            for (int pct : new int[]{0, 50, 100}) {
+                double y = height - pct / 100.0 * height + 2;
+                svg.append(String.format(Locale.ROOT, "<line class='grid' x1='0' x2='%d' y1='%.1f' y2='%.1f'/>", width, y, y));
+                svg.append(String.format(Locale.ROOT, "<text x='2' y='%.1f'>%d %%</text>", Math.max(10, y - 2), pct));
+            }
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < series.size(); i++) {
+                Bar b = series.get(i);
+                if (b.serviceLevelPct() == null) {
+                    continue;
+                }
+                double x = i * slot + slot / 2;
+                double y = height - b.serviceLevelPct() / 100.0 * height + 2;
+                path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3'><title>%s: %.1f %%</title></circle>", x, y,
+                        b.key(), b.serviceLevelPct()));
+            }
+            svg.append("<path d='").append(path).append("'/></svg>");
+            return new Html("<div class='kpi-trend-box'>" + svg + "</div>");
         }
 
         static Html of(List<Bar> series, boolean hours) {
