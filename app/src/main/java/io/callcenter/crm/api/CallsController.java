@@ -78,12 +78,21 @@ class CallsController {
                   @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                   @RequestParam(required = false) CallDirection direction, @RequestParam(required = false) CallStatus status,
                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit,
-                  Authentication auth) {
+                  @RequestParam(required = false) String wrapUp, Authentication auth) {
         if (offset < 0) {
             throw new InvalidInputException("offset", "must be 0 or more");
         }
         if (limit < 1 || limit > 200) {
             throw new InvalidInputException("limit", "must be between 1 and 200");
+        }
+        if (wrapUp != null) {
+            if (!wrapUp.equals("pending")) {
+                throw new InvalidInputException("wrapUp", "'" + wrapUp + "' is not a wrap-up state: the only one is pending");
+            }
+            // the caller's own answered calls still without an outcome
+            String me = Forbidden.viewer(auth).username();
+            return new CallPage(callLog.pendingWrapUps(me, offset, limit).stream().map(CallJson::of).toList(), offset, limit,
+                    callLog.countPendingWrapUps(me));
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidInputException("to", "must be after from");

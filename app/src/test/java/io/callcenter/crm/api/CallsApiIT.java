@@ -64,6 +64,26 @@ class CallsApiIT extends ApplicationIT {
         assertThat(send("sam", "/api/calls?from=" + hour + "&to=" + hour).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void anAgentListsHerCallsStillToWrapUpAndAWrapUpTakesOneOff() throws Exception {
+        Instant start = Instant.now().minusSeconds(600);
+        long toWrapUp = record("pending", CallDirection.INBOUND, "1002", start, true);
+        long internal = record("internal", CallDirection.INTERNAL, "1002", start.plusSeconds(60), true);
+        long missed = record("missed", CallDirection.INBOUND, "1002", start.plusSeconds(120), false);
+
+        java.util.List<Long> pending = ids(get("bob", "/api/calls?wrapUp=pending&limit=200"));
+        assertThat(pending).contains(toWrapUp).doesNotContain(internal, missed);
+        assertThat(ids(get("alice", "/api/calls?wrapUp=pending&limit=200"))).as("her own only").doesNotContain(toWrapUp);
+
+        HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/calls/" + toWrapUp))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:demo".getBytes(StandardCharsets.UTF_8))).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"disposition\": \"Sale\", \"note\": \"done later\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(ids(get("bob", "/api/calls?wrapUp=pending&limit=200"))).doesNotContain(toWrapUp);
+        assertThat(send("bob", "/api/calls?wrapUp=done").statusCode()).isEqualTo(400);
+    }
+
     private long record(String tag, CallDirection direction, String ext, Instant start, boolean answered) {
         String number = "555" + String.format("%07d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000));
         CallSnapshot s = new CallSnapshot("test-" + tag + "-" + UUID.randomUUID(), direction,

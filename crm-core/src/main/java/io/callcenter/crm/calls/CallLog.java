@@ -186,6 +186,23 @@ public class CallLog {
                 .param("since", ts(since)).query(String.class).list();
     }
 
+    /**
+     * The agent's answered calls that ended without an outcome yet (internal calls need none), newest first:
+     * what they still have to wrap up.
+     */
+    public List<Call> pendingWrapUps(String agent, int offset, int limit) {
+        return jdbc.sql(SELECT + " " + PENDING + " order by c.started_at desc, c.id desc offset :offset limit :limit")
+                .param("agent", agent).param("offset", offset).param("limit", limit).query(CallLog::row).list();
+    }
+
+    public int countPendingWrapUps(String agent) {
+        return jdbc.sql("select count(*) from calls c " + PENDING).param("agent", agent).query(Integer.class).single();
+    }
+
+    private static final String PENDING = """
+             where c.agent_username = :agent and c.status = 'ANSWERED' and c.ended_at is not null
+               and c.disposition is null and c.direction <> 'INTERNAL'""";
+
     /** Calls newest first. */
     public List<Call> search(CallFilter filter, int offset, int limit) {
         Where where = where(filter);
