@@ -648,8 +648,7 @@ public final class PbxSimulator implements AutoCloseable {
          * MixMonitorMute event with the channel's headers, Direction and State.
          */
         private void mixMonitorMute(String id, Map<String, String> a) {
-            String name = a.getOrDefault("channel", "");
-            Channel c = channels.values().stream().filter(ch -> ch.name.equals(name)).findFirst().orElse(null);
+            Channel c = channelNamed(a.getOrDefault("channel", ""));
             if (c == null) {
                 send(Frame.response("Error", id).add("Message", "No such channel").wire());
                 return;

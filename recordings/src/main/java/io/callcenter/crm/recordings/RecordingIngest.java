@@ -94,19 +94,8 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
         if (ended.recordingFile() == null || ended.recordingFile().isBlank()) {
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
         // first looked at once MixMonitor has had time to finish the file
-        Timestamp first = Timestamp.from(clock.instant().plus(properties.settle()));
-        int added = jdbc.sql("""
-                        insert into recording_ingest (call_id, asterisk_file, next_attempt_at, created_at)
-                        select :call, :file, :first, :now
-                         where not exists (select 1 from recordings where call_id = :call)
-                        on conflict (call_id) do nothing""")
-                .param("call", ended.callId()).param("file", ended.recordingFile()).param("now", now).param("first", first)
-                .update();
-        if (added > 0) {
-            queued.release();
-        }
+        enqueue(ended.callId(), ended.recordingFile(), clock.instant().plus(properties.settle()));
     }
 
     /** The spool file of a file the PBX names (its path under {@code crm.recordings.asterisk-dir}). */
@@ -121,12 +110,18 @@ public class RecordingIngest implements FactConsumer<CallEnded>, SmartLifecycle 
 
     /** Queues a file for a call that ended without one queued (found by the orphan scan); false if already there. */
     boolean queue(long callId, String asteriskFile) {
+        return enqueue(callId, asteriskFile, clock.instant());
+    }
+
+    /** Queues the call's file, first looked at {@code firstAttempt}: once per call, and never once it is stored. */
+    private boolean enqueue(long callId, String asteriskFile, Instant firstAttempt) {
         int added = jdbc.sql("""
                         insert into recording_ingest (call_id, asterisk_file, next_attempt_at, created_at)
-                        select :call, :file, :now, :now
+                        select :call, :file, :first, :now
                          where not exists (select 1 from recordings where call_id = :call)
                         on conflict (call_id) do nothing""")
-                .param("call", callId).param("file", asteriskFile).param("now", Timestamp.from(clock.instant())).update();
+                .param("call", callId).param("file", asteriskFile).param("first", Timestamp.from(firstAttempt))
+                .param("now", Timestamp.from(clock.instant())).update();
         if (added > 0) {
             queued.release();
         }

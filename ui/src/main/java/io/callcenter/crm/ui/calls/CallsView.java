@@ -62,7 +62,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
     private final Viewer viewer;
 
     public CallsView(CallLog callLog, Users users, PhoneNumbers phoneNumbers, AuthenticationContext auth, LiveCallEvents live,
-                     AccessPolicy access) {
+                     AccessPolicy access, java.util.Optional<java.time.Clock> clock) {
         this.callLog = callLog;
         this.access = access;
         this.users = users;
@@ -71,9 +71,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
         setSizeFull();
         addClassName("calls-view");
 
-        agent.setItems(users.list(0, 500).stream().filter(u -> u.extension() != null).toList());
-        agent.setItemLabelGenerator(u -> u.displayName() + " (" + u.extension() + ")");
-        agent.setClearButtonVisible(true);
+        agentChoices(agent, users);
         agent.setVisible(!agentOnly);
         agent.setId("filter-agent");
         direction.setLabel("Direction");
@@ -91,7 +89,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
         from.setClearButtonVisible(true);
         to.setClearButtonVisible(true);
         queue.setId("filter-queue");
-        queue.setItems(callLog.queuesSince(java.time.Instant.now().minus(java.time.Duration.ofDays(90))));
+        queue.setItems(callLog.queuesSince(clock.orElse(java.time.Clock.systemUTC()).instant().minus(java.time.Duration.ofDays(90))));
         queue.setClearButtonVisible(true);
         queue.setPlaceholder("Any");
         queue.addValueChangeListener(e -> refresh());
@@ -216,6 +214,13 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
             dialled.setVisible(true);
         }
         refresh();
+    }
+
+    /** The agents (users with an extension) to filter calls by, as "Alice Agent (1001)". */
+    static void agentChoices(ComboBox<UserAccount> agent, Users users) {
+        agent.setItems(users.list(0, 500).stream().filter(u -> u.extension() != null).toList());
+        agent.setItemLabelGenerator(u -> u.displayName() + " (" + u.extension() + ")");
+        agent.setClearButtonVisible(true);
     }
 
     static String number(String raw, PhoneNumbers phoneNumbers) {

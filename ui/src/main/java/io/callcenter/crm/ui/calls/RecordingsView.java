@@ -88,9 +88,7 @@ public class RecordingsView extends VerticalLayout {
         from.setClearButtonVisible(true);
         to.setClearButtonVisible(true);
         agent.setId("recordings-agent");
-        agent.setItems(users.list(0, 500).stream().filter(u -> u.extension() != null).toList());
-        agent.setItemLabelGenerator(u -> u.displayName() + " (" + u.extension() + ")");
-        agent.setClearButtonVisible(true);
+        CallsView.agentChoices(agent, users);
         queue.setId("recordings-queue");
         queue.setItems(callLog.queuesSince(clock.orElse(Clock.systemUTC()).instant().minus(Duration.ofDays(90))));
         queue.setClearButtonVisible(true);
