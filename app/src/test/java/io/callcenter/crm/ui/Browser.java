@@ -48,12 +48,45 @@ final class Browser implements AutoCloseable {
     }
 
     void login(String username, String password) {
-        open("/login");
-        WebElement user = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name=username]")));
-        user.sendKeys(username);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(password, Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+        if (!signIn(username, password)) {
+            // Seen now and then since the KPI work landed, never yet explained: the sign-in lands back on an empty
+            // login page without an error. Signed in again once; the note on issue 12 tracks it.
+            System.out.println("Browser: the sign-in of " + username + " came back to the login page; signing in again");
+            if (!signIn(username, password)) {
+                try {
+                    screenshot("login-failed-" + username);
+                } catch (IOException ignored) {
+                    // the message below is what matters
+                }
+                throw new org.openqa.selenium.TimeoutException("signed in as " + username + " twice but no console; at "
+                        + driver.getCurrentUrl() + " showing: " + driver.findElement(By.tagName("body")).getText());
+            }
+        }
         wrapUpLater();
+    }
+
+    /** Fills in and sends the login form; true once the console shows, false when the browser is back on the login page. */
+    private boolean signIn(String username, String password) {
+        open("/login");
+        // the form's fields take typing only once its web component is defined; keys sent before are lost
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return customElements.get('vaadin-login-form') !== undefined")));
+        WebElement user = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name=username]")));
+        WebElement secret = driver.findElement(By.cssSelector("vaadin-login-form input[name=password]"));
+        wait.until(d -> {
+            user.clear();
+            user.sendKeys(username);
+            secret.clear();
+            secret.sendKeys(password);
+            return username.equals(user.getDomProperty("value")) && password.equals(secret.getDomProperty("value"));
+        });
+        secret.sendKeys(Keys.ENTER);
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
     }
 
     /** Puts a pending wrap-up aside (calls other tests played may have left one) so it covers nothing. */
