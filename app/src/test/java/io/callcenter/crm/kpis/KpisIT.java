@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every KPI figure against a day of calls whose figures are known by hand (README, "KPI definitions"), in
  * New York time: a short abandon, a call crossing midnight, a transfer, a missed call called back the next
- * day, a caller who calls again. The day is in a year no other test uses.
+ * day, a caller who calls again. The day is in a year no other test uses, and in July: no daylight-saving
+ * change falls between a call and its call-back, so the hand-counted durations hold whatever the year.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KpisIT extends ApplicationIT {
@@ -43,7 +44,7 @@ class KpisIT extends ApplicationIT {
     @Autowired KpiRollup rollup;
     @Autowired JdbcClient jdbc;
 
-    private final LocalDate day = LocalDate.of(ThreadLocalRandom.current().nextInt(2001, 2020), 3, 10);
+    private final LocalDate day = LocalDate.of(ThreadLocalRandom.current().nextInt(2001, 2020), 7, 10);
     private final String prefix = "555" + ThreadLocalRandom.current().nextInt(100, 999);
     private final List<Long> ids = new ArrayList<>();
     private Call a;
@@ -106,7 +107,7 @@ class KpisIT extends ApplicationIT {
                 .as("G started before midnight in New York").isEmpty();
         List<KpiRow> utc = kpis.report(new Kpis.Period(day, day.plusDays(1), ZoneId.of("UTC")), Kpis.GroupBy.DAY);
         assertThat(utc).extracting(KpiRow::key, KpiRow::offered)
-                .as("in UTC G starts at 04:59:50 the next day").containsExactly(
+                .as("in UTC G starts at 03:59:50 the next day").containsExactly(
                         org.assertj.core.groups.Tuple.tuple(day.toString(), 5), org.assertj.core.groups.Tuple.tuple(day.plusDays(1).toString(), 1));
         assertThat(kpis.report(new Kpis.Period(day, day, NEW_YORK), Kpis.GroupBy.HOUR)).extracting(KpiRow::key)
                 .contains(day + "T10:00", day + "T23:00").doesNotContain(day.plusDays(1) + "T00:00");
@@ -146,6 +147,26 @@ class KpisIT extends ApplicationIT {
 
         rollup.recount(period.start(), period.end());
         assertThat(all(period)).as("a recount from the calls").isEqualTo(before);
+    }
+
+    @Test
+    void aCallBackAcrossTheSpringForwardNightTakesTheRealTimeAndTheShortDayHasNoTwoOClock() {
+        // 8 March 2015: New York's clocks went from 02:00 to 03:00
+        LocalDate saturday = LocalDate.of(2015, 3, 7);
+        LocalDate sunday = saturday.plusDays(1);
+        Call missed = call("91", null, saturday, "14:00:00", 30, -1, CallStatus.MISSED, "bob");
+        call("92", "alice", sunday, "01:30:00", 4, 60, CallStatus.ANSWERED, null);
+        call("93", "alice", sunday, "03:30:00", 4, 60, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from tasks where call_id = :id")
+                .param("id", missed.id()).query(Long.class).single() == 1);
+        jdbc.sql("update tasks set status = 'DONE', closed_at = :at where call_id = :id")
+                .param("at", Timestamp.from(at(sunday, "09:00:30"))).param("id", missed.id()).update();
+        rollup.callChanged(missed.id());
+
+        KpiRow sat = kpis.report(new Kpis.Period(saturday, saturday, NEW_YORK), Kpis.GroupBy.DAY).get(0);
+        assertThat(sat.timeToCallbackSeconds()).as("14:00:30 EST to 09:00:30 EDT is 18 hours").isEqualTo(18 * 3600);
+        assertThat(kpis.report(new Kpis.Period(sunday, sunday, NEW_YORK), Kpis.GroupBy.HOUR)).extracting(KpiRow::key)
+                .containsExactly(sunday + "T01:00", sunday + "T03:00");
     }
 
     private List<KpiRow> all(Kpis.Period period) {
