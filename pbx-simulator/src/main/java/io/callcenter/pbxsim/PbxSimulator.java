@@ -246,6 +246,36 @@ public final class PbxSimulator implements AutoCloseable {
         return paused.getOrDefault(queue, java.util.Set.of()).contains(extension);
     }
 
+    /**
+     * The agent pauses (or unpauses) on their phone, through a feature code running the dialplan's
+     * PauseQueueMember/UnpauseQueueMember in every queue: Asterisk tells AMI clients as it does for the
+     * QueuePause action (R04), only no client asked.
+     */
+    public void pauseFromPhone(String extension, boolean pause, String reason) {
+        if (!isAgent(extension)) {
+            throw new IllegalArgumentException(extension + " is no agent's phone");
+        }
+        setPaused(extension, pause, pause ? reason : "", QUEUES);
+    }
+
+    private void setPaused(String ext, boolean pause, String reason, List<String> queues) {
+        String member = "PJSIP/" + ext;
+        for (String queue : queues) {
+            if (pause) {
+                paused.computeIfAbsent(queue, q -> ConcurrentHashMap.newKeySet()).add(ext);
+            } else {
+                paused.getOrDefault(queue, java.util.Set.of()).remove(ext);
+            }
+            emit(Frame.event("DeviceStateChange", "call,all").add("Device", "Queue:" + queue + "_pause_" + member)
+                    .add("State", pause ? "INUSE" : "NOT_INUSE"));
+            emit(Frame.event("QueueMemberPause", "agent,all").add("Queue", queue).add("MemberName", memberName(ext))
+                    .add("Interface", member).add("StateInterface", member).add("Membership", "static")
+                    .add("Penalty", 0).add("CallsTaken", 0).add("LastCall", 0).add("LastPause", nowMicros() / 1_000_000)
+                    .add("LoginTime", bootSeconds).add("InCall", 0).add("Status", 1).add("Paused", pause ? 1 : 0)
+                    .add("PausedReason", reason).add("Ringinuse", 0).add("Wrapuptime", 0));
+        }
+    }
+
     static String memberName(String extension) {
         return switch (extension) {
             case "1001" -> "Alice";
@@ -542,21 +572,7 @@ public final class PbxSimulator implements AutoCloseable {
             }
             send(Frame.response("Success", id).add("Message", pause ? "Interface paused successfully"
                     : "Interface unpaused successfully").wire());
-            String reason = pause ? a.getOrDefault("reason", "") : "";
-            for (String queue : queues) {
-                if (pause) {
-                    paused.computeIfAbsent(queue, q -> ConcurrentHashMap.newKeySet()).add(ext);
-                } else {
-                    paused.getOrDefault(queue, java.util.Set.of()).remove(ext);
-                }
-                emit(Frame.event("DeviceStateChange", "call,all").add("Device", "Queue:" + queue + "_pause_" + member)
-                        .add("State", pause ? "INUSE" : "NOT_INUSE"));
-                emit(Frame.event("QueueMemberPause", "agent,all").add("Queue", queue).add("MemberName", memberName(ext))
-                        .add("Interface", member).add("StateInterface", member).add("Membership", "static")
-                        .add("Penalty", 0).add("CallsTaken", 0).add("LastCall", 0).add("LastPause", nowMicros() / 1_000_000)
-                        .add("LoginTime", bootSeconds).add("InCall", 0).add("Status", 1).add("Paused", pause ? 1 : 0)
-                        .add("PausedReason", reason).add("Ringinuse", 0).add("Wrapuptime", 0));
-            }
+            setPaused(ext, pause, pause ? a.getOrDefault("reason", "") : "", queues);
         }
 
         private List<String> queuesAsked(Map<String, String> a) {

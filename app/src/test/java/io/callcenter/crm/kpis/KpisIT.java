@@ -73,6 +73,12 @@ class KpisIT extends ApplicationIT {
                 .param("id", f.id()).query(Long.class).single() == 1);
         jdbc.sql("update tasks set status = 'DONE', closed_at = :at where call_id = :id")
                 .param("at", Timestamp.from(at(day.plusDays(1), "09:00:30"))).param("id", f.id()).update();
+        // alice is signed in 09:00 to 17:00 and paused for lunch 12:00 to 13:00; bob never signs in
+        jdbc.sql("insert into agent_sessions (id, username, started_at, last_seen_at, ended_at) values (:id, 'alice', :s, :e, :e)")
+                .param("id", UUID.randomUUID().toString()).param("s", Timestamp.from(at(day, "09:00:00")))
+                .param("e", Timestamp.from(at(day, "17:00:00"))).update();
+        jdbc.sql("insert into agent_pauses (username, reason, started_at, ended_at) values ('alice', 'Lunch', :s, :e)")
+                .param("s", Timestamp.from(at(day, "12:00:00"))).param("e", Timestamp.from(at(day, "13:00:00"))).update();
         // the facts of the changes made by hand above, as the application sends them
         for (long id : ids) {
             rollup.callChanged(id);
@@ -124,12 +130,21 @@ class KpisIT extends ApplicationIT {
             assertThat(r.ringsNotAnswered()).as("E rang her").isEqualTo(1);
             assertThat(r.talkSeconds()).isEqualTo(420);
             assertThat(r.wrapUpSeconds()).isEqualTo(30);
+            assertThat(r.signedInSeconds()).isEqualTo(8 * 3600);
+            assertThat(r.pausedSeconds()).isEqualTo(3600);
+            assertThat(r.occupancyPct()).as("(420 talk + 30 wrap-up) / (8 h - 1 h)").isEqualTo(1.8);
         });
         assertThat(byAgent.get("bob")).satisfies(r -> {
             assertThat(r.handled()).as("B and the transferred H").isEqualTo(2);
             assertThat(r.ringsNotAnswered()).as("F rang him").isEqualTo(1);
             assertThat(r.talkSeconds()).isEqualTo(260);
             assertThat(r.callbacksDone()).isEqualTo(1);
+            assertThat(r.signedInSeconds()).as("never signed in").isNull();
+            assertThat(r.occupancyPct()).isNull();
+        });
+        assertThat(kpis.total(new Kpis.Period(day, day, NEW_YORK))).satisfies(t -> {
+            assertThat(t.pausedSeconds()).isEqualTo(3600);
+            assertThat(t.occupancyPct()).as("(680 talk + 30 wrap-up) / 7 h of the floor").isEqualTo(2.8);
         });
         assertThat(byAgent.get("")).as("nobody rang for C").satisfies(r -> assertThat(r.shortAbandoned()).isEqualTo(1));
     }

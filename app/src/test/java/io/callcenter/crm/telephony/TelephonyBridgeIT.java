@@ -566,6 +566,7 @@ class TelephonyBridgeIT extends ApplicationIT {
 
     @Test
     void pausingAnAgentPausesTheirPhoneInTheQueuesAndResumingUnpausesIt() {
+        jdbc.sql("delete from agent_pauses where username = 'bob'").update();
         AgentStatus.Change paused = agentStatus.pause("bob", "Lunch");
 
         assertThat(paused.ok()).as(paused.message()).isTrue();
@@ -582,6 +583,31 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a)
                 .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002").containsEntry("paused", "false"));
         assertThat(agentStatus.pause("sam", null).ok()).as("no phone, nothing to pause").isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bobsPauses())
+                .as("one pause, though the PBX told of it once per queue").containsExactly("Lunch:closed"));
+    }
+
+    @Test
+    void aPauseMadeOnThePhoneIsTheAgentsStatusAndCountsAsPauseTime() {
+        jdbc.sql("delete from agent_pauses where username = 'bob'").update();
+
+        pbx.pauseFromPhone("1002", true, "Toilet");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(agentStatus.of("bob").availability()).isEqualTo(AgentStatus.Availability.PAUSED);
+            assertThat(agentStatus.of("bob").reason()).isEqualTo("Toilet");
+            assertThat(bobsPauses()).containsExactly("Toilet:open");
+        });
+
+        pbx.pauseFromPhone("1002", false, null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(agentStatus.of("bob").availability()).isEqualTo(AgentStatus.Availability.AVAILABLE);
+            assertThat(bobsPauses()).containsExactly("Toilet:closed");
+        });
+    }
+
+    private List<String> bobsPauses() {
+        return jdbc.sql("select reason || ':' || case when ended_at is null then 'open' else 'closed' end from agent_pauses "
+                + "where username = 'bob' order by started_at").query(String.class).list();
     }
 
     // ---------------------------------------------------------------------------------------------

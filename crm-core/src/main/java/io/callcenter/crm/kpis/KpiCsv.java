@@ -8,7 +8,7 @@ public final class KpiCsv {
     private static final String HEADER = "key,label,offered,answered,abandoned,shortAbandoned,missed,answerRatePct,"
             + "abandonRatePct,serviceLevelPct,asaSeconds,ahtSeconds,longestWaitSeconds,firstCallResolutionPct,handled,"
             + "ringsNotAnswered,talkSeconds,wrapUpSeconds,outbound,outboundTalkSeconds,callbacksCreated,callbacksDone,"
-            + "timeToCallbackSeconds";
+            + "timeToCallbackSeconds,signedInSeconds,pausedSeconds,occupancyPct";
 
     private KpiCsv() {
     }
@@ -20,7 +20,7 @@ public final class KpiCsv {
                     r.answerRatePct(), r.abandonRatePct(), r.serviceLevelPct(), r.asaSeconds(), r.ahtSeconds(),
                     r.longestWaitSeconds(), r.firstCallResolutionPct(), r.handled(), r.ringsNotAnswered(), r.talkSeconds(),
                     r.wrapUpSeconds(), r.outbound(), r.outboundTalkSeconds(), r.callbacksCreated(), r.callbacksDone(),
-                    r.timeToCallbackSeconds()};
+                    r.timeToCallbackSeconds(), r.signedInSeconds(), r.pausedSeconds(), r.occupancyPct()};
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     sb.append(',');

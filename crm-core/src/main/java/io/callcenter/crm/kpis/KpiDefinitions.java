@@ -36,6 +36,10 @@ public final class KpiDefinitions {
         d.put("callbacksCreated", "Call-backs owed for abandoned and missed calls.");
         d.put("callbacksDone", "Of those, done (the caller reached again, or closed by hand).");
         d.put("timeToCallbackSeconds", "Mean time from the unanswered call's end to its call-back done.");
+        d.put("signedInSeconds", "Time the agent was signed in to the console (a closed browser counts until its "
+                + "session ends), within the period.");
+        d.put("pausedSeconds", "Of the signed-in time, paused in the queues (any reason), from the console or the phone.");
+        d.put("occupancyPct", "Handle time (inbound and outbound talk plus wrap-up) / signed-in time not paused, at most 100 %.");
         return d;
     }
 }

@@ -1,5 +1,6 @@
 package io.callcenter.crm.kpis;
 
+import io.callcenter.crm.agents.AgentTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -9,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,9 +72,11 @@ public class Kpis {
             sum(callback_delay_seconds) as callback_delay""";
 
     private final JdbcClient jdbc;
+    private final AgentTime agentTime;
 
-    Kpis(JdbcClient jdbc) {
+    Kpis(JdbcClient jdbc, AgentTime agentTime) {
         this.jdbc = jdbc;
+        this.agentTime = agentTime;
     }
 
     /** One row per group with calls in the period, in key order. */
@@ -93,14 +97,31 @@ public class Kpis {
         // the calls without a group after the groups
         List<KpiRow> ordered = new java.util.ArrayList<>(rows.stream().filter(r -> !r.key().isEmpty()).toList());
         rows.stream().filter(r -> r.key().isEmpty()).forEach(ordered::add);
-        return ordered;
+        return groupBy == GroupBy.AGENT ? withAgentTime(ordered, period, labels) : ordered;
     }
 
-    /** All calls of the period in one row (key {@code total}). */
+    /** All calls of the period in one row (key {@code total}), with all agents' time summed. */
     public KpiRow total(Period period) {
+        Map<String, AgentTime.Figures> time = agentTime.figures(period.start(), period.end());
         return jdbc.sql("select " + SUMS + " from kpi_rollup where dim = 'queue' and bucket >= :from and bucket < :to")
                 .param("from", Timestamp.from(period.start())).param("to", Timestamp.from(period.end()))
-                .query((rs, n) -> row(rs, "total", key -> "All calls")).single();
+                .query((rs, n) -> row(rs, "total", key -> "All calls")).single()
+                .withAgentTime(time.values().stream().mapToLong(AgentTime.Figures::signedInSeconds).sum(),
+                        time.values().stream().mapToLong(AgentTime.Figures::pausedSeconds).sum());
+    }
+
+    /** Each agent's signed-in and paused time beside their calls; an agent signed in without calls gets a row too. */
+    private List<KpiRow> withAgentTime(List<KpiRow> rows, Period period, Map<String, String> labels) {
+        Map<String, AgentTime.Figures> time = new java.util.TreeMap<>(agentTime.figures(period.start(), period.end()));
+        List<KpiRow> out = new java.util.ArrayList<>();
+        for (KpiRow r : rows) {
+            AgentTime.Figures f = time.remove(r.key());
+            out.add(f == null ? r : r.withAgentTime(f.signedInSeconds(), f.pausedSeconds()));
+        }
+        time.forEach((username, f) -> out.add(KpiRow.noCalls(username, labels.getOrDefault(username, username))
+                .withAgentTime(f.signedInSeconds(), f.pausedSeconds())));
+        out.sort(Comparator.comparing((KpiRow r) -> r.key().isEmpty()).thenComparing(KpiRow::key));
+        return out;
     }
 
     private Map<String, String> labels(GroupBy groupBy) {
@@ -127,7 +148,7 @@ public class Kpis {
                 Math.round(rs.getDouble("longest_wait")), pct(rs.getInt("resolved"), answered), answered,
                 abandoned + shortAbandoned + missed, Math.round(rs.getDouble("talk")), Math.round(rs.getDouble("wrap_up")),
                 rs.getInt("outbound"), Math.round(rs.getDouble("outbound_talk")), rs.getInt("callbacks_created"), callbacksDone,
-                avg(rs.getDouble("callback_delay"), callbacksDone));
+                avg(rs.getDouble("callback_delay"), callbacksDone), null, null, null);
     }
 
     private static Double pct(int part, int whole) {

@@ -1,6 +1,7 @@
 package io.callcenter.crm.telephony;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callcenter.crm.agents.AgentTime;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,9 @@ import java.util.Optional;
 /**
  * Whether an agent takes calls: available, or paused with a reason (paused in every Asterisk queue with
  * AMI QueuePause, so the PBX stops ringing them). "On call" and "wrap-up" follow from their live call.
- * Kept in Redis so every node shows the same.
+ * Kept in Redis so every node shows the same, and recorded with its times for the KPIs ({@link AgentTime}).
+ * A pause made on the PBX itself (a phone's feature code, another AMI client) arrives as QueueMemberPause
+ * and counts the same.
  */
 @Component
 public class AgentStatus {
@@ -36,14 +39,18 @@ public class AgentStatus {
     private final Users users;
     private final Pbx pbx;
     private final AgentChannels channels;
-    private final Clock clock = Clock.systemUTC();
+    private final AgentTime time;
+    private final Clock clock;
 
-    AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels) {
+    AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels, AgentTime time,
+                Optional<Clock> clock) {
         this.redis = redis;
         this.json = json;
         this.users = users;
         this.pbx = pbx;
         this.channels = channels;
+        this.time = time;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     public Status of(String username) {
@@ -73,11 +80,48 @@ public class AgentStatus {
             return new Change(false, "Asterisk refused: " + reply.message());
         }
         try {
-            redis.set(PREFIX + username, json.writeValueAsString(new Status(paused ? Availability.PAUSED : Availability.AVAILABLE,
-                    reason, clock.instant())));
+            save(username, paused, reason, clock.instant());
         } catch (Exception e) {
             return new Change(false, "could not save the status: " + e.getMessage());
         }
         return new Change(true, reply.ok() ? reply.message() : "saved; the PBX is not connected and will not know until it is");
+    }
+
+    /**
+     * The PBX says the member behind {@code memberInterface} was paused or unpaused at {@code at}
+     * (QueueMemberPause). A member that is no agent's phone is left alone.
+     */
+    public void pbxPaused(String memberInterface, boolean paused, String reason, Instant at) {
+        Optional<UserAccount> user = channels.extensionOf(memberInterface).flatMap(users::findByExtension);
+        if (user.isEmpty()) {
+            return;
+        }
+        Status now = of(user.get().username());
+        boolean same = paused ? now.availability() == Availability.PAUSED && java.util.Objects.equals(now.reason(), reason)
+                : now.availability() == Availability.AVAILABLE;
+        if (same) {
+            // the console's own change coming back, or the same pause in another queue
+            if (paused) {
+                time.paused(user.get().username(), reason, at);
+            } else {
+                time.resumed(user.get().username(), at);
+            }
+            return;
+        }
+        try {
+            save(user.get().username(), paused, reason, at);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not save " + user.get().username() + "'s status from the PBX", e);
+        }
+    }
+
+    private void save(String username, boolean paused, String reason, Instant at) throws Exception {
+        redis.set(PREFIX + username, json.writeValueAsString(new Status(paused ? Availability.PAUSED : Availability.AVAILABLE,
+                reason, at)));
+        if (paused) {
+            time.paused(username, reason, at);
+        } else {
+            time.resumed(username, at);
+        }
     }
 }

@@ -53,7 +53,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final AccessPolicy access;
 
     public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus,
-                      LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access) {
+                      LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access,
+                      AgentPresence presence) {
         this.viewer = SignedIn.viewer(auth);
         this.access = access;
         UserAccount me = users.findByUsername(viewer.username()).orElseThrow();
@@ -77,6 +78,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand);
         if (me.extension() != null) {
             header.add(statusSelect(me.username(), agentStatus));
+            presence.signedIn(com.vaadin.flow.server.VaadinSession.getCurrent(), me.username());
         }
         header.add(identity, avatar, logout);
         header.setWidthFull();

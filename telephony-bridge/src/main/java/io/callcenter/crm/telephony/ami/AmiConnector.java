@@ -8,6 +8,7 @@ import io.callcenter.crm.telephony.CallPipeline;
 import io.callcenter.crm.telephony.LeaderGate;
 import io.callcenter.crm.telephony.Pbx;
 import io.callcenter.crm.telephony.PbxLeadership;
+import io.callcenter.crm.telephony.PbxPauses;
 import io.callcenter.crm.telephony.tracker.AmiEvent;
 import io.callcenter.crm.telephony.tracker.CallTracker;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -72,9 +74,12 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     private Thread connectionThread;
     private Thread trackerThread;
 
+    private final PbxPauses pauses;
+
     AmiConnector(AmiProperties properties, CallLog callLog, PbxLeadership leadership, AgentChannels agentChannels,
-                 AgentDirectory agents, CallPipeline pipeline, MeterRegistry meters) {
+                 AgentDirectory agents, CallPipeline pipeline, MeterRegistry meters, @Lazy PbxPauses pauses) {
         this.properties = properties;
+        this.pauses = pauses;
         this.callLog = callLog;
         this.leadership = leadership;
         this.meters = meters;
@@ -234,6 +239,11 @@ public class AmiConnector implements Pbx, SmartLifecycle {
         String type = eventCounters.size() < 500 || eventCounters.containsKey(name) ? name : "other";
         eventCounters.computeIfAbsent(type, t -> Counter.builder("crm.ami.events")
                 .description("AMI events received, by type").tag("type", t).register(meters)).increment();
+        if (event.name().equals("queuememberpause")) {
+            // not a call's: the agent's status (paused on the phone, or by another AMI client)
+            pauses.accept(event);
+            return;
+        }
         // every node tracks; the gate decides whether this one records
         trackerQueue.put(() -> tracker.handle(event));
     }

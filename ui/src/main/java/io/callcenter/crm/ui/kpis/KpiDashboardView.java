@@ -163,6 +163,9 @@ public class KpiDashboardView extends VerticalLayout {
         column("outbound", "Outbound", r -> (long) r.outbound(), Object::toString);
         column("callbacksDone", "Call-backs done", r -> (long) r.callbacksDone(), Object::toString);
         column("timeToCallbackSeconds", "Time to call back", r -> r.timeToCallbackSeconds(), v -> Formats.duration((Long) v));
+        column("signedInSeconds", "Signed in", r -> r.signedInSeconds(), v -> Formats.duration((Long) v));
+        column("pausedSeconds", "Paused", r -> r.pausedSeconds(), v -> Formats.duration((Long) v));
+        column("occupancyPct", "Occupancy", r -> r.occupancyPct(), KpiDashboardView::pct);
         table.setEmptyStateText("No calls in this period.");
         // a row opens the calls behind it
         table.addItemClickListener(e -> period().ifPresent(p -> drillDown(p, groupBy.getValue(), e.getItem().key(), null)));
@@ -255,7 +258,9 @@ public class KpiDashboardView extends VerticalLayout {
                         v -> Formats.duration(v), false),
                 tile("firstCallResolutionPct", "First-call resolution", now.firstCallResolutionPct(),
                         before.firstCallResolutionPct(), KpiDashboardView::pct, true),
-                tile("callbacksDone", "Call-backs done", now.callbacksDone(), before.callbacksDone(), String::valueOf, true));
+                tile("callbacksDone", "Call-backs done", now.callbacksDone(), before.callbacksDone(), String::valueOf, true),
+                tile("occupancyPct", "Occupancy", now.occupancyPct(), before.occupancyPct(), KpiDashboardView::pct, true),
+                tile("pausedSeconds", "Pause time", now.pausedSeconds(), before.pausedSeconds(), v -> Formats.duration(v), false));
         boolean oneDay = period.from().equals(period.to());
         Map<String, KpiRow> byKey = new java.util.HashMap<>();
         kpis.report(period, oneDay ? Kpis.GroupBy.HOUR : Kpis.GroupBy.DAY).forEach(r -> byKey.put(r.key(), r));
@@ -342,7 +347,15 @@ public class KpiDashboardView extends VerticalLayout {
             case "asaSeconds", "ahtSeconds", "firstCallResolutionPct" -> "ANSWERED";
             default -> null;
         };
-        tile.addClickListener(e -> period().ifPresent(p -> drillDown(p, null, null, status)));
+        if (key.equals("occupancyPct") || key.equals("pausedSeconds")) {
+            // agents' figures: the table by agent shows whose they are
+            tile.addClickListener(e -> {
+                groupBy.setValue(Kpis.GroupBy.AGENT);
+                table.scrollIntoView();
+            });
+        } else {
+            tile.addClickListener(e -> period().ifPresent(p -> drillDown(p, null, null, status)));
+        }
         tile.getElement().setAttribute("kpi", key);
         tile.setTitle(definitions.getOrDefault(key, ""));
         return tile;
