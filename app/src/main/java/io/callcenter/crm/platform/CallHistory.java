@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * calls) and for demos ({@code crm.demo.history-days}), so a dashboard has something to show. Office-hours
  * traffic with a lunch dip and quiet weekends; waits, talk and wrap-up times that vary as real ones do;
  * abandons (a third of them short), missed calls with their call-backs (most done within a day), outbound
- * calls, and callers who call again. The rollups of the period are recounted at the end.
+ * calls, and callers who call again; the agents' weekday shifts (signed in about 08:00 to 17:00, two breaks and
+ * a lunch), so occupancy and pause time have their figures. The rollups of the period are recounted at the end.
  */
 @org.springframework.stereotype.Component
 public class CallHistory {
@@ -57,6 +58,7 @@ public class CallHistory {
             PGConnection pg = connection.unwrap(PGConnection.class);
             long firstContact = plan.withContacts() ? contacts(connection, pg, plan) : 0;
             calls = calls(connection, pg, plan, firstContact);
+            shifts(pg, plan);
             connection.commit();
         }
         Instant from = plan.firstDay().atStartOfDay(plan.zone()).toInstant();
@@ -195,6 +197,39 @@ public class CallHistory {
             st.execute("select setval(pg_get_serial_sequence('calls', 'id'), (select max(id) from calls))");
         }
         return id - firstCall;
+    }
+
+    /** Each agent's weekday shift: signed in around 08:00 to 17:00, a short break morning and afternoon, a lunch. */
+    private static void shifts(PGConnection pg, Plan plan) throws SQLException {
+        SplittableRandom random = new SplittableRandom(plan.seed() ^ 0x5EED);
+        StringBuilder sessions = new StringBuilder();
+        StringBuilder pauses = new StringBuilder();
+        for (int d = 0; d < plan.days(); d++) {
+            LocalDate day = plan.firstDay().plusDays(d);
+            if (day.getDayOfWeek().getValue() >= 6) {
+                continue;
+            }
+            for (String agent : plan.agents()) {
+                Instant start = at(day, plan, 8 * 60 - 10 + random.nextInt(20));
+                Instant end = at(day, plan, 17 * 60 - 5 + random.nextInt(25));
+                sessions.append("hist-").append(plan.seed()).append('-').append(agent).append('-').append(day).append('\t')
+                        .append(agent).append('\t').append(start).append('\t').append(end).append('\t').append(end).append('\n');
+                pause(pauses, agent, "Break", at(day, plan, 10 * 60 + 15 + random.nextInt(30)), 8 + random.nextInt(8));
+                pause(pauses, agent, "Lunch", at(day, plan, 12 * 60 + random.nextInt(60)), 30 + random.nextInt(31));
+                pause(pauses, agent, "Break", at(day, plan, 15 * 60 + 15 + random.nextInt(30)), 8 + random.nextInt(8));
+            }
+        }
+        copy(pg, "copy agent_sessions (id, username, started_at, last_seen_at, ended_at) from stdin", sessions);
+        copy(pg, "copy agent_pauses (username, reason, started_at, ended_at) from stdin", pauses);
+    }
+
+    private static Instant at(LocalDate day, Plan plan, int minuteOfDay) {
+        return day.atStartOfDay(plan.zone()).plusMinutes(minuteOfDay).toInstant();
+    }
+
+    private static void pause(StringBuilder rows, String agent, String reason, Instant start, int minutes) {
+        rows.append(agent).append('\t').append(reason).append('\t').append(start).append('\t')
+                .append(start.plusSeconds(60L * minutes)).append('\n');
     }
 
     /** Sends rows in COPY's text format in one go (the copy is cancelled if it fails half-way). */
