@@ -238,11 +238,30 @@ class ConsoleBrowserIT extends ApplicationIT {
             var offered = browser.driver.findElement(By.cssSelector(".kpi-tile[kpi=offered]"));
             assertThat(offered.getDomAttribute("title")).as("the definition on hover").startsWith("Inbound calls that reached a queue");
             assertThat(offered.getText()).contains("previous:");
-            assertThat(browser.driver.findElements(By.cssSelector("#kpi-chart svg rect.answered"))).isNotEmpty();
-            assertThat(browser.driver.findElements(By.cssSelector("#kpi-chart svg.kpi-trend circle"))).as("the service level trend").isNotEmpty();
+            // the chart library drew a bar per day of the last 7, with the service level line
+            browser.wait.until(d -> "7".equals(d.findElement(By.cssSelector("#kpi-chart kpi-chart")).getDomAttribute("drawn")));
+            var js = (org.openqa.selenium.JavascriptExecutor) browser.driver;
+            assertThat(((Number) js.executeScript("return document.querySelector('kpi-chart')._chart.data.datasets.length")).intValue())
+                    .as("answered, abandoned, missed and the service level").isEqualTo(4);
             browser.wait.until(d -> browser.gridText("kpi-table").contains("Alice Agent"));
             assertThat(browser.driver.findElement(By.id("kpi-download")).getDomAttribute("href")).isNotBlank();
             browser.screenshot("kpi-dashboard");
+
+            // a click on today's answered bar opens today's answered calls
+            var canvas = browser.driver.findElement(By.cssSelector("kpi-chart canvas"));
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> bar = (java.util.Map<String, Object>) js.executeScript(
+                    "const chart = document.querySelector('kpi-chart')._chart;"
+                    + "const el = chart.getDatasetMeta(0).data[6];"
+                    + "const box = chart.canvas.getBoundingClientRect();"
+                    + "return {x: el.x - box.width / 2, y: (el.y + el.base) / 2 - box.height / 2};");
+            new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(canvas,
+                    ((Number) bar.get("x")).intValue(), ((Number) bar.get("y")).intValue()).click().perform();
+            browser.wait.until(d -> d.getCurrentUrl().contains("/calls") && d.getCurrentUrl().contains("status=ANSWERED")
+                    && d.getCurrentUrl().contains("from=" + java.time.LocalDate.now()));
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Counted Caller"));
+            browser.open("/kpis");
+            browser.wait.until(d -> browser.gridText("kpi-table").contains("Alice Agent"));
 
             // a row opens the calls behind it
             var aliceRow = browser.driver.findElements(By.cssSelector("#kpi-table vaadin-grid-cell-content")).stream()

@@ -1,6 +1,5 @@
 package io.callcenter.crm.ui.kpis;
 
-import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -68,6 +67,8 @@ public class KpiDashboardView extends VerticalLayout {
     final Select<Kpis.GroupBy> groupBy = new Select<>();
     final Div tiles = new Div();
     final Div chart = new Div();
+    final KpiChart barChart = new KpiChart();
+    private final H3 chartTitle = new H3();
     final Grid<KpiRow> table = new Grid<>(KpiRow.class, false);
     final Anchor download = new Anchor();
 
@@ -139,6 +140,13 @@ public class KpiDashboardView extends VerticalLayout {
         tiles.addClassName("kpi-tiles");
         chart.setId("kpi-chart");
         chart.addClassName("kpi-chart");
+        chartTitle.setTitle(definitions.get("serviceLevelPct"));
+        barChart.addClassName("kpi-bars");
+        barChart.setWidthFull();
+        // a bar opens the calls behind it: that day (hour's day), that kind of call
+        barChart.onBarClick((point, series) -> period().ifPresent(p -> drillDown(p,
+                point.key().length() > 10 ? Kpis.GroupBy.HOUR : Kpis.GroupBy.DAY, point.key(), series.toUpperCase(Locale.ROOT))));
+        chart.add(chartTitle, barChart);
 
         table.setId("kpi-table");
         table.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -275,17 +283,18 @@ public class KpiDashboardView extends VerticalLayout {
                 keys.add(d.toString());
             }
         }
-        List<BarChart.Bar> bars = keys.stream().map(k -> {
+        java.time.format.DateTimeFormatter dayLabel = java.time.format.DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
+        java.time.format.DateTimeFormatter dayTitle = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+        List<KpiChart.Point> points = keys.stream().map(k -> {
             KpiRow r = byKey.get(k);
-            return r == null ? new BarChart.Bar(k, 0, 0, 0, null)
-                    : new BarChart.Bar(k, r.answered(), r.abandoned() + r.shortAbandoned(), r.missed(), r.serviceLevelPct());
+            String label = oneDay ? k.substring(11, 13) + "h" : LocalDate.parse(k).format(dayLabel);
+            String title = oneDay ? k.substring(11) + " to " + String.format(Locale.ROOT, "%02d:00", (Integer.parseInt(k.substring(11, 13)) + 1) % 24)
+                    : LocalDate.parse(k).format(dayTitle);
+            return r == null ? new KpiChart.Point(k, label, title, 0, 0, 0, null)
+                    : new KpiChart.Point(k, label, title, r.answered(), r.abandoned() + r.shortAbandoned(), r.missed(), r.serviceLevelPct());
         }).toList();
-        chart.removeAll();
-        chart.add(new H3(oneDay ? "Calls per hour" : "Calls per day"), BarChart.of(bars, oneDay));
-        Span trendTitle = new Span(oneDay ? "Service level per hour" : "Service level per day");
-        trendTitle.addClassName("kpi-trend-title");
-        trendTitle.setTitle(definitions.get("serviceLevelPct"));
-        chart.add(trendTitle, BarChart.trend(bars));
+        chartTitle.setText(oneDay ? "Calls per hour, and the service level" : "Calls per day, and the service level");
+        barChart.show(points);
         List<KpiRow> rows = kpis.report(period, groupBy.getValue() == null ? Kpis.GroupBy.AGENT : groupBy.getValue());
         table.setItems(rows);
         // short tables whole; long ones (days over months) scroll inside
@@ -363,76 +372,5 @@ public class KpiDashboardView extends VerticalLayout {
 
     private static String pct(Object v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.1f %%", ((Number) v).doubleValue());
-    }
-
-    /** Stacked bars (answered, abandoned, missed) as an inline SVG the server draws. */
-    static final class BarChart {
-
-        private BarChart() {
-        }
-
-        /** One bar: its day or hour, and its calls answered, abandoned (short ones too) and missed. */
-        record Bar(String key, int answered, int abandoned, int missed, Double serviceLevelPct) {
-        }
-
-        /** The service level of each day (hour) as a line on a 0-100 % scale; no point where there were no calls. */
-        static Html trend(List<Bar> series) {
-            int width = 900;
-            int height = 90;
-            double slot = (double) width / Math.max(1, series.size());
-            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' class='kpi-trend' viewBox='0 0 ")
-                    .append(width).append(' ').append(height + 4).append("' preserveAspectRatio='none' role='img'>");
-            for (int pct : new int[]{0, 50, 100}) {
-                double y = height - pct / 100.0 * height + 2;
-                svg.append(String.format(Locale.ROOT, "<line class='grid' x1='0' x2='%d' y1='%.1f' y2='%.1f'/>", width, y, y));
-                svg.append(String.format(Locale.ROOT, "<text x='2' y='%.1f'>%d %%</text>", Math.max(10, y - 2), pct));
-            }
-            StringBuilder path = new StringBuilder();
-            for (int i = 0; i < series.size(); i++) {
-                Bar b = series.get(i);
-                if (b.serviceLevelPct() == null) {
-                    continue;
-                }
-                double x = i * slot + slot / 2;
-                double y = height - b.serviceLevelPct() / 100.0 * height + 2;
-                path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-                svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3'><title>%s: %.1f %%</title></circle>", x, y,
-                        b.key(), b.serviceLevelPct()));
-            }
-            svg.append("<path d='").append(path).append("'/></svg>");
-            return new Html("<div class='kpi-trend-box'>" + svg + "</div>");
-        }
-
-        static Html of(List<Bar> series, boolean hours) {
-            int width = 900;
-            int height = 180;
-            int n = Math.max(1, series.size());
-            int max = Math.max(1, series.stream().mapToInt(r -> r.answered() + r.abandoned() + r.missed()).max().orElse(1));
-            double slot = (double) width / n;
-            double bar = Math.max(2, slot * 0.7);
-            StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' class='kpi-bars' viewBox='0 0 ")
-                    .append(width).append(' ').append(height + 24).append("' preserveAspectRatio='none' role='img'>");
-            for (int i = 0; i < series.size(); i++) {
-                Bar r = series.get(i);
-                double x = i * slot + (slot - bar) / 2;
-                double y = height;
-                int[] parts = {r.answered(), r.abandoned(), r.missed()};
-                String[] classes = {"answered", "abandoned", "missed"};
-                for (int k = 0; k < parts.length; k++) {
-                    double h = (double) parts[k] / max * (height - 10);
-                    y -= h;
-                    svg.append(String.format(Locale.ROOT, "<rect class='%s' x='%.1f' y='%.1f' width='%.1f' height='%.1f'><title>%s: %d %s</title></rect>",
-                            classes[k], x, y, bar, h, r.key(), parts[k], classes[k]));
-                }
-                if (series.size() <= 31 || i % Math.max(1, series.size() / 15) == 0) {
-                    String label = hours ? r.key().substring(11, 13) + "h" : r.key().substring(5);
-                    svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle'>%s</text>", x + bar / 2,
-                            height + 16, label));
-                }
-            }
-            svg.append("</svg>");
-            return new Html("<div class='kpi-bars-box'>" + svg + "<div class='kpi-legend'><span class='answered'>answered</span>"
-                    + "<span class='abandoned'>abandoned</span><span class='missed'>missed</span></div></div>");
-        }
     }
 }
