@@ -175,8 +175,9 @@ public class KpiDashboardView extends VerticalLayout {
         column("pausedSeconds", "Paused", r -> r.pausedSeconds(), v -> Formats.duration((Long) v));
         column("occupancyPct", "Occupancy", r -> r.occupancyPct(), KpiDashboardView::pct);
         table.setEmptyStateText("No calls in this period.");
-        // a row opens the calls behind it
-        table.addItemClickListener(e -> period().ifPresent(p -> drillDown(p, groupBy.getValue(), e.getItem().key(), null)));
+        // a row opens the calls behind it; a figure's cell, the calls of its kind (abandoned, answered...)
+        table.addItemClickListener(e -> period().ifPresent(p -> drillDown(p, groupBy.getValue(), e.getItem().key(),
+                e.getColumn() == null ? null : statusBehind(e.getColumn().getKey()))));
         table.setWidthFull();
 
         HorizontalLayout tableBar = new HorizontalLayout(new H3("Breakdown"), groupBy, download);
@@ -350,12 +351,7 @@ public class KpiDashboardView extends VerticalLayout {
         }
         Div tile = new Div(name, value, previous);
         tile.addClassName("kpi-tile");
-        String status = switch (key) {
-            case "abandonRatePct", "shortAbandoned" -> "ABANDONED";
-            case "callbacksDone" -> null;
-            case "asaSeconds", "ahtSeconds", "firstCallResolutionPct" -> "ANSWERED";
-            default -> null;
-        };
+        String status = statusBehind(key);
         if (key.equals("occupancyPct") || key.equals("pausedSeconds")) {
             // agents' figures: the table by agent shows whose they are
             tile.addClickListener(e -> {
@@ -368,6 +364,17 @@ public class KpiDashboardView extends VerticalLayout {
         tile.getElement().setAttribute("kpi", key);
         tile.setTitle(definitions.getOrDefault(key, ""));
         return tile;
+    }
+
+    /** The kind of call a figure counts, for its drill-down: null when it counts every kind. */
+    static String statusBehind(String figure) {
+        return figure == null ? null : switch (figure) {
+            case "abandoned", "abandonRatePct", "shortAbandoned" -> "ABANDONED";
+            case "missed" -> "MISSED";
+            case "answered", "asaSeconds", "ahtSeconds", "firstCallResolutionPct", "handled", "talkSeconds", "wrapUpSeconds" ->
+                    "ANSWERED";
+            default -> null;
+        };
     }
 
     private static String pct(Object v) {
