@@ -27,6 +27,10 @@ class QuickStartLook {
             ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.querySelector('#kpi-table').scrollIntoView()");
             Thread.sleep(500);
             browser.screenshot("quickstart-kpis-table");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "const g = document.querySelector('#kpi-table'); g.$.table.scrollLeft = g.$.table.scrollWidth");
+            Thread.sleep(2000);
+            browser.screenshot("quickstart-kpis-table-right");
         }
         try (Browser browser = new Browser(port)) {
             browser.login("sam", "demo");

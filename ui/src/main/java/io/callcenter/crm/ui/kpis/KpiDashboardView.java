@@ -194,7 +194,9 @@ public class KpiDashboardView extends VerticalLayout {
         table.addColumn(r -> {
                     T v = value.apply(r);
                     return v == null ? "–" : format.apply(v);
-                }).setHeader(title).setKey(key).setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setSortable(true)
+                }).setHeader(title).setKey(key).setTextAlign(ColumnTextAlign.END).setSortable(true).setFlexGrow(0)
+                // wide enough for the whole header and its sort arrows
+                .setWidth(String.format(Locale.ROOT, "%.1frem", Math.max(5.5, header.length() * 0.6 + 2.8)))
                 .setComparator(Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
