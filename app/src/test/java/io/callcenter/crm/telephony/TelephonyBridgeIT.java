@@ -410,7 +410,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(outbox.failures()).as("the first delivery met the frozen Redis and was tried again")
                 .isGreaterThan(failuresBefore);
         await().untilAsserted(() -> assertThat(eventTypes(call.id())).contains("ended"));
-        screenPops.wrappedUp("alice", call.id());
+        screenPops.wrappedUp("alice", call.id(), null);
     }
 
     @Test

@@ -101,6 +101,16 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
     }
 
+    /** Opens a Vaadin select (scrolled into view first) and picks the item whose text contains {@code item}. */
+    void choose(String selectId, String item) {
+        WebElement select = byId(selectId);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", select);
+        select.click();
+        wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream().anyMatch(i -> i.isDisplayed() && i.getText().contains(item)));
+        driver.findElements(By.cssSelector("vaadin-select-item")).stream().filter(i -> i.isDisplayed() && i.getText().contains(item))
+                .findFirst().orElseThrow().click();
+    }
+
     /** Types into a Vaadin text field (its native input sits in the light DOM). */
     void type(String fieldId, String text) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + fieldId + " input, #" + fieldId + " textarea")));

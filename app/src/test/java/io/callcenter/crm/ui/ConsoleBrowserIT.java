@@ -29,6 +29,9 @@ class ConsoleBrowserIT extends ApplicationIT {
     CallLog callLog;
 
     @Autowired
+    io.callcenter.crm.tasks.Tasks tasks;
+
+    @Autowired
     Contacts contacts;
 
     @Autowired
@@ -279,6 +282,88 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.waitForText("Could not navigate");
             assertThat(browser.driver.findElements(By.id("kpi-tiles"))).isEmpty();
         }
+    }
+
+    @Test
+    void aShiftOfBackToBackCallsLeavesEveryCallWrappedUpOrWaitingAndThePopCoversNothing() throws Exception {
+        String[] callers = {"Shift Early", "Shift Middle", "Shift Late", "Shift Last"};
+        try (Browser browser = new Browser(port); Browser second = new Browser(port)) {
+            browser.login("alice", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            second.login("alice", "demo");
+            second.open("/tasks");
+
+            // four calls back to back: each rings while the one before waits for its wrap-up
+            pbx.play(() -> {
+                for (int i = 0; i < 3; i++) {
+                    pbx.calls().queueAnswered("55501091" + i + "0", callers[i], "8005551000", "sales", "1001", 0.3, 0.4);
+                }
+                pbx.calls().queueAnswered("5550109130", callers[3], "8005551000", "sales", "1001", 3, 0.4);
+            });
+            browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
+                    && d.findElement(By.id("screen-pop")).getText().contains("Shift Last"));
+            // the last one rings: the page's own buttons stay free (the desk is beside the page, not over it)
+            browser.wait.until(d -> d.getTitle().contains("Shift Last"));
+            browser.screenshot("desk-ringing-with-calls-to-wrap-up");
+            browser.byId("new-contact").click();
+            browser.wait.until(d -> !d.findElements(By.id("contact-name")).isEmpty());
+
+            // every earlier call is on the list, none lost to the next ring
+            browser.wait.until(d -> deskText(browser).contains("Shift Early") && deskText(browser).contains("Shift Middle")
+                    && deskText(browser).contains("Shift Late"));
+            browser.wait.until(d -> "wrap_up".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.wait.until(d -> deskText(second).contains("Shift Late"));
+
+            // a reload shows the same
+            browser.driver.navigate().refresh();
+            browser.wait.until(d -> deskText(browser).contains("Shift Early") && deskText(browser).contains("Shift Late"));
+
+            // she wraps up the earliest from the list: gone from both tabs
+            long early = callOf("+15550109100");
+            browser.byId("wrap-up-open-" + early).click();
+            browser.choose("wrap-up-disposition-" + early, "Sale");
+            browser.byId("wrap-up-save-" + early).click();
+            browser.wait.until(d -> !deskText(browser).contains("Shift Early"));
+            second.wait.until(d -> !deskText(second).contains("Shift Early"));
+            assertThat(callLog.find(early).orElseThrow().disposition()).isEqualTo("Sale");
+
+            // one wants a call-back: the outcome asks when, and the call-back is in her tasks
+            long middle = callOf("+15550109110");
+            browser.byId("wrap-up-open-" + middle).click();
+            browser.choose("wrap-up-disposition-" + middle, "call back");
+            browser.wait.until(d -> d.findElement(By.id("wrap-up-callback-" + middle)).isDisplayed());
+            browser.screenshot("desk-wrap-up-call-back");
+            browser.byId("wrap-up-save-" + middle).click();
+            browser.wait.until(d -> !deskText(browser).contains("Shift Middle"));
+            assertThat(tasks.list(new io.callcenter.crm.tasks.TaskFilter("alice", null, io.callcenter.crm.tasks.Task.TaskStatus.OPEN), 0, 500))
+                    .anySatisfy(t -> {
+                        assertThat(t.callId()).isEqualTo(middle);
+                        assertThat(t.dueAt()).isAfter(java.time.Instant.now());
+                    });
+
+            // in My calls the late one waits for its outcome; its row opens it, and she wraps it up there
+            long late = callOf("+15550109120");
+            browser.open("/calls");
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Shift Late") && browser.gridText("calls-grid").contains("To wrap up"));
+            browser.driver.findElements(By.cssSelector("#calls-grid vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().equals("Shift Late")).findFirst().orElseThrow().click();
+            browser.wait.until(d -> !d.findElements(By.id("wrap-up-disposition-detail")).isEmpty());
+            browser.screenshot("call-detail");
+            browser.choose("wrap-up-disposition-detail", "Sale");
+            browser.byId("wrap-up-save-detail").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Sale".equals(callLog.find(late).orElseThrow().disposition()));
+            browser.wait.until(d -> browser.gridText("calls-grid").contains("Sale"));
+            browser.wait.until(d -> !deskText(browser).contains("Shift Late"));
+        }
+    }
+
+    private String deskText(Browser browser) {
+        return browser.driver.findElements(By.id("wrap-up-list")).stream().findFirst().map(org.openqa.selenium.WebElement::getText)
+                .orElse("");
+    }
+
+    private long callOf(String number) {
+        return callLog.search(CallFilter.all().withNumber(number), 0, 5).stream().findFirst().orElseThrow().id();
     }
 
     @Test

@@ -255,7 +255,9 @@ public class CallLog {
         }
         // the wrap-up time counts in the handle time of the call's figures
         outbox.add(new CallFiguresChanged(id));
-        return find(id);
+        Optional<Call> call = find(id);
+        call.ifPresent(c -> outbox.add(new CallWrappedUp(id, c.agent(), disposition)));
+        return call;
     }
 
     /** The PBX's id for the call (its Linkedid, or a click-to-call's ChannelId). */

@@ -17,7 +17,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = CallEvent.CallRang.class, name = "rang"),
         @JsonSubTypes.Type(value = CallEvent.CallRingStopped.class, name = "ring-stopped"),
         @JsonSubTypes.Type(value = CallEvent.CallAnswered.class, name = "answered"),
-        @JsonSubTypes.Type(value = CallEvent.CallEnded.class, name = "ended")})
+        @JsonSubTypes.Type(value = CallEvent.CallEnded.class, name = "ended"),
+        @JsonSubTypes.Type(value = CallEvent.CallWrappedUp.class, name = "wrapped-up")})
 public sealed interface CallEvent {
 
     long callId();
@@ -49,5 +50,9 @@ public sealed interface CallEvent {
         public CallEnded(long callId, String agent, CallStatus status, Instant at) {
             this(callId, agent, status, at, null, null);
         }
+    }
+
+    /** The call's wrap-up was saved: the agent's consoles take it off their screen and their list to wrap up. */
+    record CallWrappedUp(long callId, String agent, String disposition) implements CallEvent {
     }
 }

@@ -51,12 +51,18 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     private final Viewer viewer;
     private final AccessPolicy access;
+    /** The page: the view, and the agent's desk beside it. */
+    private final Div page = new Div();
+    private final Div view = new Div();
 
     public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus,
                       LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access,
                       AgentPresence presence) {
         this.viewer = SignedIn.viewer(auth);
         this.access = access;
+        page.addClassName("page");
+        view.addClassName("page-view");
+        page.add(view);
         UserAccount me = users.findByUsername(viewer.username()).orElseThrow();
 
         Span brand = new Span("Call-Center CRM");
@@ -114,10 +120,29 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         }
         setPrimarySection(Section.DRAWER);
         if (me.extension() != null) {
-            addToNavbar(screenPops.create(viewer));
+            // the desk docked beside every page: the page makes room for it
+            page.addClassName("with-desk");
+            page.add(screenPops.create(viewer));
         }
+        setContent(page);
         addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
         addToNavbar(new io.callcenter.crm.ui.calls.FailedCallNotifier(me.username(), events));
+    }
+
+    /** The view goes beside the desk, not in its place. */
+    @Override
+    public void showRouterLayoutContent(com.vaadin.flow.component.HasElement content) {
+        view.getElement().removeAllChildren();
+        if (content != null) {
+            view.getElement().appendChild(content.getElement());
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(com.vaadin.flow.component.HasElement oldContent) {
+        if (oldContent != null) {
+            oldContent.getElement().removeFromParent();
+        }
     }
 
     /**

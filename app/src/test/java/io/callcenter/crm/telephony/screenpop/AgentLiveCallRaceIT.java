@@ -80,7 +80,7 @@ class AgentLiveCallRaceIT extends ApplicationIT {
 
         screenPops.apply(new CallEvent.CallRingStopped(base + 1, agent, T), () -> null);
         screenPops.apply(new CallEvent.CallEnded(base + 1, agent, CallStatus.ANSWERED, T), () -> null);
-        screenPops.wrappedUp(agent, base + 1);
+        screenPops.wrappedUp(agent, base + 1, null);
 
         assertThat(screenPops.current(agent)).hasValueSatisfying(l -> {
             assertThat(l.call().callId()).isEqualTo(base + 2);
@@ -101,7 +101,7 @@ class AgentLiveCallRaceIT extends ApplicationIT {
 
         screenPops.apply(new CallEvent.CallEnded(base + 7, agent, CallStatus.ANSWERED, T.plusSeconds(50)), () -> null);
         assertThat(screenPops.current(agent)).hasValueSatisfying(l -> assertThat(l.phase()).isEqualTo(LiveCall.Phase.WRAP_UP));
-        screenPops.wrappedUp(agent, base + 7);
+        screenPops.wrappedUp(agent, base + 7, null);
         assertThat(screenPops.current(agent)).isEmpty();
     }
 

@@ -69,13 +69,13 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
         return liveCalls.of(agent);
     }
 
-    /** The agent wrapped up the call: their screen shows it no more (unless a newer call replaced it). */
-    public void wrappedUp(String agent, long callId) {
-        try {
-            liveCalls.clear(agent, callId);
-        } catch (RuntimeException e) {
-            log.warn("Could not take call {} off {}'s screen: {}", callId, agent, e.toString());
-        }
+    /**
+     * The call was wrapped up: its agent's screen shows it no more (unless a newer call replaced it), and their
+     * consoles on every node hear of it. Comes from the outbox ({@link io.callcenter.crm.calls.CallWrappedUp}).
+     */
+    public void wrappedUp(String agent, long callId, String disposition) {
+        liveCalls.clear(agent, callId);
+        bus.publish(new CallEvent.CallWrappedUp(callId, agent, disposition));
     }
 
     /**

@@ -11,8 +11,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallDirection;
@@ -34,20 +32,21 @@ import io.callcenter.crm.telephony.screenpop.LiveCall;
 import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import io.callcenter.crm.ui.Formats;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The caller's card, on the agent's screen while their phone rings: who it is, their last calls and open
+ * The caller's card, in the agent's desk while their phone rings: who it is, their last calls and open
  * tasks; then the live call with a running timer; then the wrap-up. Shows what {@link ScreenPops} says
- * the agent's live call is, pushed to the browser as it changes, so a reload or a second tab shows the
- * live call again.
+ * the agent's live call is ({@link AgentDesk} follows it), so a reload or a second tab shows the live call
+ * again.
  */
+@com.vaadin.flow.component.dependency.JsModule("./ring-alert.js")
 class ScreenPop extends Div {
 
     private final String me;
     private final Viewer viewer;
-    private final ScreenPops screenPops;
     private final AccessPolicy access;
     private final Contacts contacts;
     private final CallLog callLog;
@@ -55,14 +54,16 @@ class ScreenPop extends Div {
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
     private final RecordingPause recordingPause;
+    private final Clock clock;
     private LiveCall shown;
+    private Runnable wrapUpDone = () -> { };
 
-    ScreenPop(Viewer viewer, ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog,
-              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause) {
+    ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
+              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause, Clock clock) {
+        this.clock = clock;
         this.recordingPause = recordingPause;
         this.me = viewer.username();
         this.viewer = viewer;
-        this.screenPops = screenPops;
         this.access = access;
         this.contacts = contacts;
         this.callLog = callLog;
@@ -72,23 +73,32 @@ class ScreenPop extends Div {
         setId("screen-pop");
         addClassName("screen-pop");
         setVisible(false);
-        addAttachListener(attach -> {
-            UI ui = attach.getUI();
-            Runnable stop = screenPops.follow(me, live -> ui.access(() -> show(live.orElse(null))));
-            addDetachListener(detach -> {
-                stop.run();
-                detach.unregisterListener();
-            });
-        });
+    }
+
+    /** Told when the agent saved the wrap-up shown, or put it off to the list. */
+    void onWrapUpDone(Runnable done) {
+        this.wrapUpDone = done;
+    }
+
+    /** The call whose wrap-up the pop shows now, or -1. */
+    long wrapUpShown() {
+        return shown != null && shown.phase() == LiveCall.Phase.WRAP_UP && isVisible() ? shown.call().callId() : -1;
     }
 
     void show(LiveCall live) {
         if (live != null && shown != null && live.call().callId() == shown.call().callId() && live.phase() == shown.phase()) {
             return;
         }
+        if (live != null && live.phase() == LiveCall.Phase.WRAP_UP && live.call().direction() == CallDirection.INTERNAL) {
+            // an internal call has no outcome to record
+            live = null;
+        }
         shown = live;
         removeAll();
         getElement().removeAttribute("phase");
+        boolean ringing = live != null && live.phase() == LiveCall.Phase.RINGING;
+        getElement().executeJs(ringing ? "window.crmRing && window.crmRing.start($0)" : "window.crmRing && window.crmRing.stop()",
+                ringing ? ringLabel(live.call()) : "");
         if (live == null) {
             setVisible(false);
             return;
@@ -122,14 +132,22 @@ class ScreenPop extends Div {
             case WRAP_UP -> {
                 Div head = header(VaadinIcon.CHECK_CIRCLE, "Call ended · wrap up", route(call));
                 // the agent may wrap up later; a reload brings the wrap-up back until it is saved
-                Button later = new Button(VaadinIcon.ANGLE_DOWN.create(), e -> setVisible(false));
+                Button later = new Button(VaadinIcon.ANGLE_DOWN.create(), e -> {
+                    setVisible(false);
+                    wrapUpDone.run();
+                });
                 later.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_CONTRAST);
                 later.setAriaLabel("Wrap up later");
                 later.setTooltipText("Wrap up later");
                 later.setId("pop-later");
                 later.addClassName("pop-later");
                 head.add(later);
-                add(head, caller(call, contact), wrapUp(call));
+                add(head, caller(call, contact));
+                callLog.find(call.callId()).ifPresent(recorded -> add(new WrapUpForm(recorded, "", viewer, callLog, access,
+                        dispositions, tasks, clock, saved -> {
+                            show(null);
+                            wrapUpDone.run();
+                        })));
             }
         }
     }
@@ -174,7 +192,7 @@ class ScreenPop extends Div {
     private String route(CallEvent.CallRang call) {
         StringBuilder sb = new StringBuilder();
         if (call.localNumber() != null) {
-            sb.append("to ").append(call.localNumber());
+            sb.append("to ").append(format(call.localNumber()));
         }
         if (call.queue() != null) {
             sb.append(sb.isEmpty() ? "" : " · ").append("queue ").append(call.queue());
@@ -299,39 +317,12 @@ class ScreenPop extends Div {
         return list;
     }
 
-    private Div wrapUp(CallEvent.CallRang call) {
-        Select<String> disposition = new Select<>();
-        disposition.setLabel("Outcome");
-        disposition.setItems(dispositions.active());
-        disposition.setId("wrap-up-disposition");
-        disposition.setWidthFull();
-        TextArea note = new TextArea("Note");
-        note.setId("wrap-up-note");
-        note.setWidthFull();
-        note.setMaxLength(10_000);
-        Button save = new Button("Save wrap-up", e -> {
-            if (disposition.getValue() == null) {
-                disposition.setErrorMessage("Choose the outcome of the call");
-                disposition.setInvalid(true);
-                return;
-            }
-            Optional<Call> recorded = callLog.find(call.callId());
-            if (recorded.isEmpty() || !access.mayWrapUp(viewer, recorded.get())) {
-                Notification.show("This call is not yours to wrap up", 4000, Notification.Position.MIDDLE)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                return;
-            }
-            callLog.wrapUp(call.callId(), disposition.getValue(), note.getValue().isBlank() ? null : note.getValue().strip());
-            screenPops.wrappedUp(me, call.callId());
-            Notification.show("Wrap-up saved", 2500, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            show(null);
-        });
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.setId("wrap-up-save");
-        Div form = new Div(disposition, note, save);
-        form.addClassName("pop-wrap-up");
-        return form;
+    /** Who rings, for the tab's title and the notification. */
+    private String ringLabel(CallEvent.CallRang call) {
+        if (call.contact() != null && call.contact().name() != null) {
+            return call.contact().name();
+        }
+        return call.remoteNumber() == null ? "Unknown number" : format(call.remoteNumber());
     }
 
     /** A running mm:ss counter, ticking in the browser so the server sends nothing per second. */

@@ -1,6 +1,5 @@
 package io.callcenter.crm.ui.agent;
 
-import com.vaadin.flow.component.Component;
 import io.callcenter.crm.access.AccessPolicy;
 import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.calls.CallLog;
@@ -12,7 +11,7 @@ import io.callcenter.crm.telephony.RecordingPause;
 import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import org.springframework.stereotype.Service;
 
-/** Makes the screen-pop of a signed-in agent, with the services it reads. */
+/** Makes the desk (with the screen-pop) of a signed-in agent, with the services it reads. */
 @Service
 public class ScreenPopFactory {
 
@@ -24,9 +23,12 @@ public class ScreenPopFactory {
     private final Dispositions dispositions;
     private final PhoneNumbers phoneNumbers;
     private final RecordingPause recordingPause;
+    private final java.time.Clock clock;
 
     ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
-                     Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause) {
+                     Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause,
+                     java.util.Optional<java.time.Clock> clock) {
+        this.clock = clock.orElse(java.time.Clock.systemUTC());
         this.recordingPause = recordingPause;
         this.screenPops = screenPops;
         this.access = access;
@@ -37,7 +39,9 @@ public class ScreenPopFactory {
         this.phoneNumbers = phoneNumbers;
     }
 
-    public Component create(Viewer agent) {
-        return new ScreenPop(agent, screenPops, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause);
+    /** The agent's desk: their live call and the calls they still have to wrap up. */
+    public AgentDesk create(Viewer agent) {
+        ScreenPop pop = new ScreenPop(agent, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause, clock);
+        return new AgentDesk(agent, screenPops, pop, callLog, access, dispositions, tasks, phoneNumbers, clock);
     }
 }

@@ -62,7 +62,8 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
     private final Viewer viewer;
 
     public CallsView(CallLog callLog, Users users, PhoneNumbers phoneNumbers, AuthenticationContext auth, LiveCallEvents live,
-                     AccessPolicy access, java.util.Optional<java.time.Clock> clock) {
+                     AccessPolicy access, java.util.Optional<java.time.Clock> clock,
+                     io.callcenter.crm.calls.Dispositions dispositions, io.callcenter.crm.tasks.Tasks tasks) {
         this.callLog = callLog;
         this.access = access;
         this.users = users;
@@ -136,6 +137,10 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
             both.setTitle(c.endCause().description());
             return both;
         }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        // the recording next to the status: two clicks from the list to the caller's voice
+        grid.addComponentColumn(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c)
+                        ? RecordingPlayer.button(c) : new Span())
+                .setHeader("Recording").setKey("recording").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
         grid.addColumn(c -> number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
         grid.addColumn(Call::localNumber).setHeader("Dialed").setFlexGrow(1);
@@ -146,12 +151,32 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
                 .setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> approximately(c, c.answeredAt() != null, Formats.duration(c.talkSeconds())))
                 .setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c)
-                        ? RecordingPlayer.button(c) : new Span())
-                .setHeader("Recording").setAutoWidth(true).setFlexGrow(0);
+        // the outcome, or that the call still waits for one
+        grid.addComponentColumn(c -> {
+            if (c.disposition() != null) {
+                Span outcome = new Span(c.disposition());
+                outcome.setTitle(c.note() == null ? c.disposition() : c.disposition() + ": " + c.note());
+                return outcome;
+            }
+            if (c.status() == CallStatus.ANSWERED && c.endedAt() != null && c.direction() != CallDirection.INTERNAL) {
+                Span waiting = new Span("To wrap up");
+                waiting.getElement().getThemeList().add("badge warning");
+                waiting.addClassName("to-wrap-up");
+                return waiting;
+            }
+            return new Span();
+        }).setHeader("Outcome").setKey("outcome").setAutoWidth(true).setFlexGrow(1);
         grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream()).orElseGet(java.util.stream.Stream::empty),
                 q -> visible().map(callLog::count).orElse(0));
         grid.setEmptyStateText("No calls match these filters.");
+        // any row opens the call, where its agent (or a supervisor) can still wrap it up
+        grid.addItemClickListener(e -> {
+            if (e.getColumn() != null && "recording".equals(e.getColumn().getKey())) {
+                return; // the player, not the detail
+            }
+            callLog.find(e.getItem().id()).ifPresent(c -> new CallDetail(c, viewer, callLog, access, dispositions, tasks,
+                    phoneNumbers, clock.orElse(java.time.Clock.systemUTC()), this::refresh).open());
+        });
         add(filters, grid);
 
         live.follow(this, event -> refresh());
