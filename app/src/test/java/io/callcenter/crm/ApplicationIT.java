@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"crm.demo.enabled=true", "crm.simulator.enabled=true", "crm.simulator.calls-per-minute=0",
                 "crm.ami.heartbeat=1s", "crm.ami.reconnect-delay=200ms",
-                "crm.ami.originate-timeout=3s"})
+                "crm.ami.originate-timeout=3s",
+                // after-call work pauses agents after each call: AfterCallWorkIT tests it, the others play calls freely
+                "crm.agents.after-call-work=PT0S"})
 public abstract class ApplicationIT {
 
     static {

@@ -43,6 +43,9 @@ class AgentTimeIT extends ApplicationIT {
         time.paused(agent, "Training", at("12:30:00")); // another reason ends the lunch
         time.resumed(agent, at("13:00:00"));
         time.resumed(agent, at("13:00:00.300"));
+        // after-call work is wrap-up time, not pause time
+        time.paused(agent, AgentTime.AFTER_CALL_WORK, at("14:00:00"));
+        time.resumed(agent, at("14:01:00"));
         clock.at("2011-02-01T17:00:00Z");
         time.signedOut(session);
 
@@ -50,7 +53,7 @@ class AgentTimeIT extends ApplicationIT {
                 .as("8 h signed in; 15 + 30 + 30 min paused").isEqualTo(new AgentTime.Figures(8 * 3600, 75 * 60));
         assertThat(time.figures(at("12:15:00"), at("12:45:00")).get(agent))
                 .as("cut at the period's edges").isEqualTo(new AgentTime.Figures(1800, 1800));
-        assertThat(pauses()).containsExactly("Break", "Lunch", "Training");
+        assertThat(pauses()).containsExactly("Break", "Lunch", "Training", AgentTime.AFTER_CALL_WORK);
     }
 
     @Test

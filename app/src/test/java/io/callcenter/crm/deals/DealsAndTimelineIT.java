@@ -26,6 +26,24 @@ class DealsAndTimelineIT extends ApplicationIT {
     @Autowired Notes notes;
 
     @Test
+    void aReminderInThePastIsRefusedNamingTheFieldAndNothingIsStored() {
+        long contact = ((ContactResult.Saved) contacts.create(new ContactDraft("Late Reminder", null, List.of(), null, null, null)))
+                .contact().id();
+        Tasks.Result old = tasks.createReminder(contact, null, "bob", Instant.parse("2001-05-01T10:00:00Z"), "too late");
+
+        assertThat(old).isInstanceOfSatisfying(Tasks.Result.Invalid.class, invalid -> assertThat(invalid.problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("dueAt");
+                    assertThat(p.message()).contains("in the past");
+                }));
+        assertThat(tasks.list(new io.callcenter.crm.tasks.TaskFilter(null, contact, null), 0, 10)).isEmpty();
+        Tasks.Result soon = tasks.createReminder(contact, null, "bob", Instant.now().plusSeconds(3600), "later");
+        long id = ((Tasks.Result.Saved) soon).task().id();
+        assertThat(tasks.update(id, null, Instant.parse("2001-05-01T10:00:00Z"), null, null))
+                .as("nor moved into the past").isInstanceOf(Tasks.Result.Invalid.class);
+    }
+
+    @Test
     void dealMovesThroughTheStagesAndEveryMoveIsOnTheContactsTimeline() throws Exception {
         long contact = ((ContactResult.Saved) contacts.create(new ContactDraft("Deal Maker", "Big Co", List.of(), null, null, null)))
                 .contact().id();

@@ -64,7 +64,7 @@ class AccessInTheConsoleBrowserIT extends ApplicationIT {
                     .as("her own call only").singleElement().satisfies(r -> assertThat(r.getText()).contains("alice"));
 
             browser.open("/recordings");
-            browser.waitForText("Could not navigate");
+            browser.waitForText("This page is not available to you");
             assertThat(browser.driver.findElements(By.id("recordings-grid"))).isEmpty();
         }
     }
@@ -93,7 +93,7 @@ class AccessInTheConsoleBrowserIT extends ApplicationIT {
             browser.login("admin", "demo");
             browser.wait.until(d -> d.getCurrentUrl().endsWith("/admin/users"));
             browser.open("/recordings");
-            browser.wait.until(d -> d.getCurrentUrl().endsWith("/admin/users") || d.getPageSource().contains("Could not navigate"));
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/admin/users") || d.getPageSource().contains("This page is not available to you"));
             assertThat(browser.driver.findElements(By.id("recordings-grid"))).isEmpty();
         }
     }

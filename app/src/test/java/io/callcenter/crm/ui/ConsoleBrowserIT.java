@@ -105,7 +105,7 @@ class ConsoleBrowserIT extends ApplicationIT {
         try (Browser browser = new Browser(port)) {
             browser.login("alice", "demo");
             browser.open("/admin/users");
-            browser.waitForText("Could not navigate");
+            browser.waitForText("This page is not available to you");
             assertThat(browser.driver.findElements(By.id("users-grid"))).isEmpty();
         }
     }
@@ -279,7 +279,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.login("alice", "demo");
             assertThat(browser.driver.findElements(By.cssSelector("vaadin-side-nav-item[path=kpis]"))).isEmpty();
             browser.open("/kpis");
-            browser.waitForText("Could not navigate");
+            browser.waitForText("This page is not available to you");
             assertThat(browser.driver.findElements(By.id("kpi-tiles"))).isEmpty();
         }
     }

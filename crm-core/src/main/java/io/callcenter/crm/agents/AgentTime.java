@@ -22,6 +22,9 @@ import java.util.Optional;
 @Service
 public class AgentTime {
 
+    /** The pause of after-call work: wrap-up time, not pause time. */
+    public static final String AFTER_CALL_WORK = "After-call work";
+
     /** A session its node has not confirmed for this long ended where it was last seen (the node stopped). */
     public static final Duration LOST_AFTER = Duration.ofMinutes(3);
 
@@ -94,7 +97,10 @@ public class AgentTime {
                 .param("u", username).param("at", Timestamp.from(at)).update();
     }
 
-    /** Per agent with any signed-in time in {@code [from, to)}: signed-in and paused seconds, clipped to it. */
+    /**
+     * Per agent with any signed-in time in {@code [from, to)}: signed-in and paused seconds, clipped to it. The
+     * after-call work pause is left out: it is wrap-up time, counted with the calls.
+     */
     public Map<String, Figures> figures(Instant from, Instant to) {
         Instant now = clock.instant();
         Map<String, Figures> out = new LinkedHashMap<>();
@@ -109,7 +115,7 @@ public class AgentTime {
                         paused as (
                             select username, range_agg(tstzrange(started_at, greatest(started_at, least(:now, coalesce(ended_at, :now))))) as r
                               from agent_pauses
-                             where started_at < :to and coalesce(ended_at, 'infinity') > :from
+                             where started_at < :to and coalesce(ended_at, 'infinity') > :from and reason <> :acw
                              group by username)
                         select s.username,
                                (select coalesce(sum(extract(epoch from upper(x) - lower(x))), 0) from unnest(s.r) x) as signed_in,
@@ -118,7 +124,7 @@ public class AgentTime {
                           from signed_in s left join paused p using (username)
                          order by s.username""")
                 .param("now", Timestamp.from(now)).param("lost", Timestamp.from(now.minus(LOST_AFTER)))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("acw", AFTER_CALL_WORK)
                 .query((rs, n) -> Map.entry(rs.getString(1), new Figures(Math.round(rs.getDouble(2)), Math.round(rs.getDouble(3)))))
                 .list().forEach(e -> {
                     if (e.getValue().signedInSeconds() > 0) {

@@ -134,7 +134,9 @@ public class Contacts {
     private List<FieldProblem> taken(List<PhoneNumber> phones, long contactId) {
         Map<PhoneNumber, Long> owners = repository.owners(phones, contactId);
         return owners.entrySet().stream()
-                .map(e -> new FieldProblem("phones", e.getKey().e164() + " already belongs to contact " + e.getValue()))
+                .map(e -> new FieldProblem("phones", phoneNumbers.format(e.getKey()) + " already belongs to "
+                        + find(e.getValue()).map(c -> c.name() + (c.company() == null ? "" : " (" + c.company() + ")"))
+                        .orElse("another contact")))
                 .toList();
     }
 

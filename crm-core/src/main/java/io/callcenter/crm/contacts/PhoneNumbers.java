@@ -57,6 +57,12 @@ public final class PhoneNumbers implements io.callcenter.crm.shared.NumberForms 
         if (text.length() > MAX_INPUT_LENGTH) {
             return new Rejected(input, "is too long to be a phone number");
         }
+        // phone numbering reads letters as their keypad digits (555-CALL-NOW); a number typed with letters is
+        // far more often a typo or a name in the wrong field: refused, so nothing is stored that nobody typed
+        String beforeExtension = text.replaceFirst("(?i)\\s*(?:ext\\.?|extension|x)\\s*\\d{1,6}$", "");
+        if (beforeExtension.chars().anyMatch(Character::isLetter)) {
+            return new Rejected(input, "is not a phone number: it has letters (write a number such as 555-CALL-NOW in digits)");
+        }
         Phonenumber.PhoneNumber parsed;
         try {
             parsed = util.parse(text, defaultRegion);

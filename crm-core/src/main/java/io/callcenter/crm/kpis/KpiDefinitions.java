@@ -38,7 +38,8 @@ public final class KpiDefinitions {
         d.put("timeToCallbackSeconds", "Mean time from the unanswered call's end to its call-back done.");
         d.put("signedInSeconds", "Time the agent was signed in to the console (a closed browser counts until its "
                 + "session ends), within the period.");
-        d.put("pausedSeconds", "Of the signed-in time, paused in the queues (any reason), from the console or the phone.");
+        d.put("pausedSeconds", "Of the signed-in time, paused in the queues (any reason but after-call work, which is wrap-up time), "
+                + "from the console or the phone.");
         d.put("occupancyPct", "Handle time (inbound and outbound talk plus wrap-up) / signed-in time not paused, at most 100 %.");
         return d;
     }

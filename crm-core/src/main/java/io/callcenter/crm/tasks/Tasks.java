@@ -91,6 +91,8 @@ public class Tasks {
         }
         if (dueAt == null) {
             problems.add(new FieldProblem("dueAt", "is required"));
+        } else if (inThePast(dueAt)) {
+            problems.add(new FieldProblem("dueAt", "is in the past (" + dueAt + "): a reminder is for later"));
         }
         if (assignee == null || assignee.isBlank()) {
             problems.add(new FieldProblem("assignee", "is required"));
@@ -113,6 +115,11 @@ public class Tasks {
         return new Result.Saved(find(id).orElseThrow());
     }
 
+    /** Earlier than a minute ago (a minute of leeway for clocks and for "now"). */
+    private boolean inThePast(Instant at) {
+        return at.isBefore(clock.instant().minusSeconds(60));
+    }
+
     /** Closes or reopens a task, moves its due time or hands it to someone else; null leaves a field as it is. */
     public Result update(long id, Task.TaskStatus status, Instant dueAt, String assignee, String note) {
         Optional<Task> existing = find(id);
@@ -122,6 +129,9 @@ public class Tasks {
         if (assignee != null && jdbc.sql("select count(*) from users where username = :u").param("u", assignee)
                 .query(Integer.class).single() == 0) {
             return new Result.Invalid(List.of(new FieldProblem("assignee", "no user " + assignee)));
+        }
+        if (dueAt != null && !dueAt.equals(existing.get().dueAt()) && inThePast(dueAt)) {
+            return new Result.Invalid(List.of(new FieldProblem("dueAt", "is in the past (" + dueAt + "): move a task to later")));
         }
         Task t = existing.get();
         Task.TaskStatus newStatus = status == null ? t.status() : status;

@@ -40,10 +40,12 @@ public class AgentStatus {
     private final Pbx pbx;
     private final AgentChannels channels;
     private final AgentTime time;
+    private final CallEventPublisher bus;
     private final Clock clock;
 
     AgentStatus(JedisPooled redis, ObjectMapper json, Users users, Pbx pbx, AgentChannels channels, AgentTime time,
-                Optional<Clock> clock) {
+                Optional<Clock> clock, CallEventPublisher bus) {
+        this.bus = bus;
         this.redis = redis;
         this.json = json;
         this.users = users;
@@ -118,6 +120,11 @@ public class AgentStatus {
     private void save(String username, boolean paused, String reason, Instant at) throws Exception {
         redis.set(PREFIX + username, json.writeValueAsString(new Status(paused ? Availability.PAUSED : Availability.AVAILABLE,
                 reason, at)));
+        try {
+            bus.publish(new CallEvent.AgentAvailability(0, username, paused, reason));
+        } catch (RuntimeException e) {
+            // the status stands; consoles show it at their next change
+        }
         if (paused) {
             time.paused(username, reason, at);
         } else {

@@ -18,7 +18,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = CallEvent.CallRingStopped.class, name = "ring-stopped"),
         @JsonSubTypes.Type(value = CallEvent.CallAnswered.class, name = "answered"),
         @JsonSubTypes.Type(value = CallEvent.CallEnded.class, name = "ended"),
-        @JsonSubTypes.Type(value = CallEvent.CallWrappedUp.class, name = "wrapped-up")})
+        @JsonSubTypes.Type(value = CallEvent.CallWrappedUp.class, name = "wrapped-up"),
+        @JsonSubTypes.Type(value = CallEvent.AgentAvailability.class, name = "agent-availability")})
 public sealed interface CallEvent {
 
     long callId();
@@ -54,5 +55,12 @@ public sealed interface CallEvent {
 
     /** The call's wrap-up was saved: the agent's consoles take it off their screen and their list to wrap up. */
     record CallWrappedUp(long callId, String agent, String disposition) implements CallEvent {
+    }
+
+    /**
+     * The agent was paused or became available (console, phone, after-call work): their consoles show it.
+     * Not about one call: {@code callId} is 0.
+     */
+    record AgentAvailability(long callId, String agent, boolean paused, String reason) implements CallEvent {
     }
 }

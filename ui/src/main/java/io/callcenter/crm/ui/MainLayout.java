@@ -20,6 +20,7 @@ import io.callcenter.crm.access.AccessPolicy;
 import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.agents.Role;
 import io.callcenter.crm.telephony.AgentStatus;
+import io.callcenter.crm.telephony.screenpop.ScreenPops;
 import io.callcenter.crm.contacts.Contacts;
 import io.callcenter.crm.tasks.Tasks;
 import io.callcenter.crm.telephony.ClickToCall;
@@ -55,9 +56,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final Div page = new Div();
     private final Div view = new Div();
 
-    public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPops, AgentStatus agentStatus,
+    public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPopFactory, AgentStatus agentStatus,
                       LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access,
-                      AgentPresence presence) {
+                      AgentPresence presence, ScreenPops screenPops) {
         this.viewer = SignedIn.viewer(auth);
         this.access = access;
         page.addClassName("page");
@@ -83,7 +84,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand);
         if (me.extension() != null) {
-            header.add(statusSelect(me.username(), agentStatus));
+            header.add(statusBox(me.username(), agentStatus, screenPops));
             presence.signedIn(com.vaadin.flow.server.VaadinSession.getCurrent(), me.username());
         }
         header.add(identity, avatar, logout);
@@ -122,7 +123,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         if (me.extension() != null) {
             // the desk docked beside every page: the page makes room for it
             page.addClassName("with-desk");
-            page.add(screenPops.create(viewer));
+            page.add(screenPopFactory.create(viewer));
         }
         setContent(page);
         addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
@@ -157,15 +158,41 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         }
     }
 
-    /** Available, or paused with a reason: pausing pauses the agent in every Asterisk queue. */
-    private static Select<String> statusSelect(String username, AgentStatus agentStatus) {
+    /**
+     * Available, or paused with a reason: pausing pauses the agent in every Asterisk queue. Beside it what the
+     * agent is doing now, kept true as calls and pauses change (ringing, on a call, after-call work, paused
+     * from the phone).
+     */
+    private static HorizontalLayout statusBox(String username, AgentStatus agentStatus, ScreenPops screenPops) {
         Select<String> status = new Select<>();
         status.setId("agent-status");
         status.addClassName("agent-status");
-        status.setItems(AVAILABLE, "Paused · Break", "Paused · Lunch", "Paused · Training", "Paused · Admin work");
-        AgentStatus.Status now = agentStatus.of(username);
-        status.setValue(now.availability() == AgentStatus.Availability.PAUSED
-                ? "Paused · " + (now.reason() == null ? "Break" : now.reason()) : AVAILABLE);
+        Span state = new Span();
+        state.setId("agent-state");
+        state.addClassName("agent-state");
+        Runnable show = () -> {
+            AgentStatus.Status now = agentStatus.of(username);
+            String value = now.availability() == AgentStatus.Availability.PAUSED
+                    ? "Paused · " + (now.reason() == null ? "Break" : now.reason()) : AVAILABLE;
+            java.util.List<String> items = new java.util.ArrayList<>(STATUSES);
+            if (!items.contains(value)) {
+                items.add(value); // a pause made on the phone, or the after-call work
+            }
+            if (!items.equals(status.getListDataView().getItems().toList())) {
+                status.setItems(items);
+            }
+            status.setValue(value);
+            java.util.Optional<io.callcenter.crm.telephony.screenpop.LiveCall> live = screenPops.current(username);
+            String doing = live.map(l -> switch (l.phase()) {
+                case RINGING -> "Ringing";
+                case TALKING -> "On a call";
+                case WRAP_UP -> now.availability() == AgentStatus.Availability.PAUSED
+                        && io.callcenter.crm.agents.AgentTime.AFTER_CALL_WORK.equals(now.reason()) ? "After-call work" : "Wrap-up";
+            }).orElse(now.availability() == AgentStatus.Availability.PAUSED ? "Paused" : "Ready");
+            state.setText(doing);
+            state.getElement().setAttribute("state", doing.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        };
+        show.run();
         status.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
                 return;
@@ -175,11 +202,26 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             if (!change.ok()) {
                 Notification.show("Status not changed: " + change.message(), 5000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                status.setValue(e.getOldValue());
             }
+            show.run();
         });
-        return status;
+        HorizontalLayout box = new HorizontalLayout(state, status);
+        box.setAlignItems(FlexComponent.Alignment.CENTER);
+        box.setSpacing(false);
+        box.addClassName("status-box");
+        box.addAttachListener(attach -> {
+            com.vaadin.flow.component.UI ui = attach.getUI();
+            // every change of the agent's calls (and their after-call work, which follows them) shows here
+            Runnable stop = screenPops.follow(username, live -> ui.access(show::run));
+            box.addDetachListener(detach -> {
+                stop.run();
+                detach.unregisterListener();
+            });
+        });
+        return box;
     }
 
+    private static final java.util.List<String> STATUSES = java.util.List.of("Available", "Paused · Break", "Paused · Lunch",
+            "Paused · Training", "Paused · Admin work");
     private static final String AVAILABLE = "Available";
 }

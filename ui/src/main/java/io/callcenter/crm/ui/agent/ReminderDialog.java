@@ -43,8 +43,14 @@ class ReminderDialog extends Dialog {
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 close();
             } else if (result instanceof Tasks.Result.Invalid invalid) {
-                note.setErrorMessage(invalid.problems().get(0).field() + ": " + invalid.problems().get(0).message());
-                note.setInvalid(true);
+                var problem = invalid.problems().get(0);
+                if (problem.field().equals("dueAt")) {
+                    when.setErrorMessage("That time " + problem.message().replaceFirst(" \\(.*?\\)", ""));
+                    when.setInvalid(true);
+                } else {
+                    note.setErrorMessage(problem.field() + ": " + problem.message());
+                    note.setInvalid(true);
+                }
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
