@@ -79,9 +79,8 @@ final class LoadGenerator {
 
     private void randomCall() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        List<String> agents = pbx.settings().agents();
-        String agent = agents.get(r.nextInt(agents.size()));
-        String other = agents.size() > 1 ? agents.get((agents.indexOf(agent) + 1) % agents.size()) : agent;
+        // a phone already ringing or on a call is not rung again (queues.conf: ringinuse = no; one line per agent)
+        List<String> agents = pbx.settings().agents().stream().filter(a -> !pbx.inCall(a)).toList();
         int n = r.nextInt(100_000);
         String number = switch (r.nextInt(3)) {
             case 0 -> String.format("555%07d", n);
@@ -89,6 +88,13 @@ final class LoadGenerator {
             default -> String.format("+1555%07d", n);
         };
         String name = NAMES[r.nextInt(NAMES.length)];
+        if (agents.isEmpty()) {
+            // every phone busy: the caller waits in the queue, nobody rings, and gives up
+            pbx.calls().queueAbandoned(number, name, "8005551000", "sales", List.of(), 2 + r.nextDouble() * 10);
+            return;
+        }
+        String agent = agents.get(r.nextInt(agents.size()));
+        String other = agents.size() > 1 ? agents.get((agents.indexOf(agent) + 1) % agents.size()) : agent;
         // queue calls ring only members not paused in the queue; when all are paused the caller waits and gives up
         List<String> inSales = available(agents, a -> pbx.isPaused(a, "sales"));
         List<String> inRingAll = available(agents, a -> pbx.isPaused(a, "sales-ringall"));

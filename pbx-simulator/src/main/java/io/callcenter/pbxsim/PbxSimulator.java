@@ -241,6 +241,11 @@ public final class PbxSimulator implements AutoCloseable {
     /** Per queue, the members paused in it (QueuePause): they are not rung. */
     private final Map<String, java.util.Set<String>> paused = new ConcurrentHashMap<>();
 
+    /** Whether the agent's phone has a channel now (ringing or on a call): queues.conf's ringinuse=no rings it no more. */
+    public boolean inCall(String ext) {
+        return channels.values().stream().anyMatch(c -> c.device().equals("PJSIP/" + ext));
+    }
+
     /** Whether the agent is paused in the queue. */
     public boolean isPaused(String extension, String queue) {
         return paused.getOrDefault(queue, java.util.Set.of()).contains(extension);
@@ -580,9 +585,6 @@ public final class PbxSimulator implements AutoCloseable {
             return queue == null || queue.isBlank() ? QUEUES : QUEUES.contains(queue) ? List.of(queue) : List.of();
         }
 
-        private boolean inCall(String ext) {
-            return channels.values().stream().anyMatch(c -> c.device().equals("PJSIP/" + ext));
-        }
 
         /**
          * The state of the queues as R05 shows it: per queue its parameters, each member (paused or not, in a

@@ -357,6 +357,23 @@ class ConsoleBrowserIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void aCallThatEndsWhileAnotherRingsJoinsTheListAtOnce() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            // bob talks to the first caller; the second one rings him before the first hangs up
+            pbx.play(() -> pbx.calls().queueAnswered("5550109200", "Overlap First", "8005551000", "sales", "1002", 0.2, 4));
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            pbx.play(() -> pbx.calls().queueAnswered("5550109210", "Overlap Second", "8005551000", "sales", "1002", 8, 0.3));
+            browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
+                    && d.findElement(By.id("screen-pop")).getText().contains("Overlap Second"));
+            // the first ends while the second still rings: it is waiting for its wrap-up, listed
+            browser.wait.until(d -> deskText(browser).contains("Overlap First"));
+            assertThat(browser.driver.findElement(By.id("screen-pop")).getText()).contains("Overlap Second");
+        }
+    }
+
     private String deskText(Browser browser) {
         return browser.driver.findElements(By.id("wrap-up-list")).stream().findFirst().map(org.openqa.selenium.WebElement::getText)
                 .orElse("");

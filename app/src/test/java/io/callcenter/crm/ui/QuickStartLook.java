@@ -33,6 +33,17 @@ class QuickStartLook {
             browser.screenshot("quickstart-kpis-table-right");
         }
         try (Browser browser = new Browser(port)) {
+            // an agent's shift: the simulator's calls ring her; she wraps up some, leaves others
+            browser.login("alice", "demo");
+            for (int i = 1; i <= Integer.getInteger("quickstart.agent-shots", 4); i++) {
+                Thread.sleep(i == 1 ? 3_000 : 15_000);
+                browser.screenshot("quickstart-agent-" + i);
+            }
+            browser.open("/calls");
+            Thread.sleep(2000);
+            browser.screenshot("quickstart-agent-calls");
+        }
+        try (Browser browser = new Browser(port)) {
             browser.login("sam", "demo");
             browser.open("/recordings");
             Thread.sleep(2000);

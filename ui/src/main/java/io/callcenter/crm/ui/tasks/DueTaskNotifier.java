@@ -35,7 +35,8 @@ public class DueTaskNotifier extends Div {
             text.addClassName("due-text");
             Notification notification = new Notification();
             notification.addThemeVariants(NotificationVariant.LUMO_PRIMARY);
-            notification.setPosition(Notification.Position.TOP_CENTER);
+            // bottom left, over the navigation: the header and the page's filters stay free
+            notification.setPosition(Notification.Position.BOTTOM_START);
             HorizontalLayout content = new HorizontalLayout(VaadinIcon.ALARM.create(), text);
             content.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
             contact.filter(c -> !c.phones().isEmpty()).ifPresent(c ->
