@@ -1,6 +1,7 @@
 package io.callcenter.crm.ui;
 
 import io.callcenter.crm.ApplicationIT;
+import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallDirection;
 import io.callcenter.crm.calls.CallFilter;
 import io.callcenter.crm.calls.CallLog;
@@ -30,6 +31,9 @@ class ConsoleBrowserIT extends ApplicationIT {
 
     @Autowired
     io.callcenter.crm.tasks.Tasks tasks;
+
+    @Autowired
+    io.callcenter.crm.telephony.CallControl callControl;
 
     @Autowired
     Contacts contacts;
@@ -371,6 +375,30 @@ class ConsoleBrowserIT extends ApplicationIT {
             // the first ends while the second still rings: it is waiting for its wrap-up, listed
             browser.wait.until(d -> deskText(browser).contains("Overlap First"));
             assertThat(browser.driver.findElement(By.id("screen-pop")).getText()).contains("Overlap Second");
+        }
+    }
+
+    @Test
+    void anAgentHangsUpFromTheDeskAndTheCallEndsOnThePbx() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            pbx.play(() -> pbx.calls().queueAnswered("5550109300", "Long Talker", "8005551000", "sales", "1002", 0.2, 60));
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
+                    && d.findElement(By.id("screen-pop")).getText().contains("Long Talker"));
+
+            long live = callOf("+15550109300");
+            assertThat(callControl.hangUp("alice", live).message()).as("not hers").contains("only the agent on the call");
+            assertThat(callControl.hangUp("bob", live + 1_000_000).ok()).as("no such call").isFalse();
+            browser.byId("pop-hangup").click();
+
+            browser.wait.until(d -> "wrap_up".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Hangup")
+                    .hasEntrySatisfying("channel", ch -> assertThat(ch).as("the caller's channel").startsWith("PJSIP/carrier")));
+            Call ended = callLog.find(callOf("+15550109300")).orElseThrow();
+            assertThat(ended.endedAt()).isNotNull();
+            assertThat(java.time.Duration.between(ended.answeredAt(), ended.endedAt())).as("cut short, not 60 s")
+                    .isLessThan(Duration.ofSeconds(30));
         }
     }
 

@@ -23,4 +23,7 @@ public interface Pbx {
      * channel that records it, both directions): nothing the caller or the agent says is recorded meanwhile.
      */
     Reply muteRecording(String pbxKey, boolean mute);
+
+    /** Hangs up the call the PBX knows by {@code pbxKey} (Hangup on its first channel, normal clearing). */
+    Reply hangup(String pbxKey);
 }

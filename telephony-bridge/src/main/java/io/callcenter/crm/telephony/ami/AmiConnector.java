@@ -314,6 +314,18 @@ public class AmiConnector implements Pbx, SmartLifecycle {
 
     @Override
     public Reply muteRecording(String pbxKey, boolean mute) {
+        return withLiveChannel(pbxKey, name -> send(AmiSession.action("MixMonitorMute", "Channel", name, "Direction", "both",
+                "State", mute ? "1" : "0")));
+    }
+
+    @Override
+    public Reply hangup(String pbxKey) {
+        // cause 16, normal clearing: what a phone hanging up sends
+        return withLiveChannel(pbxKey, name -> send(AmiSession.action("Hangup", "Channel", name, "Cause", "16")));
+    }
+
+    /** Runs an action on the live channel that carries the call (the tracker's first channel of it). */
+    private Reply withLiveChannel(String pbxKey, java.util.function.Function<String, Reply> action) {
         // the tracker's state is its own thread's: ask there, in turn with the events
         java.util.concurrent.CompletableFuture<java.util.Optional<String>> channel = new java.util.concurrent.CompletableFuture<>();
         if (!trackerQueue.offer(() -> channel.complete(tracker.recordingChannel(pbxKey)))) {
@@ -328,7 +340,7 @@ public class AmiConnector implements Pbx, SmartLifecycle {
         if (name.isEmpty()) {
             return new Reply(false, "the call is not live on the PBX");
         }
-        return send(AmiSession.action("MixMonitorMute", "Channel", name.get(), "Direction", "both", "State", mute ? "1" : "0"));
+        return action.apply(name.get());
     }
 
     private Reply send(Map<String, String> action) {

@@ -1,5 +1,6 @@
 package io.callcenter.crm.ui.agent;
 
+import io.callcenter.crm.telephony.CallControl;
 import io.callcenter.crm.telephony.RecordingPause;
 
 import com.vaadin.flow.component.UI;
@@ -55,12 +56,15 @@ class ScreenPop extends Div {
     private final PhoneNumbers phoneNumbers;
     private final RecordingPause recordingPause;
     private final Clock clock;
+    private final CallControl callControl;
     private LiveCall shown;
     private Runnable wrapUpDone = () -> { };
 
     ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
-              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause, Clock clock) {
+              Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause, Clock clock,
+              CallControl callControl) {
         this.clock = clock;
+        this.callControl = callControl;
         this.recordingPause = recordingPause;
         this.me = viewer.username();
         this.viewer = viewer;
@@ -120,7 +124,18 @@ class ScreenPop extends Div {
                 startTimer(timer, live.since().toEpochMilli());
                 Div head = header(VaadinIcon.PHONE, "On call", route(call));
                 head.add(timer);
-                add(head, caller(call, contact));
+                Button hangUp = new Button("Hang up", VaadinIcon.PHONE_LANDLINE.create(), e -> {
+                    CallControl.Result result = callControl.hangUp(me, call.callId());
+                    if (!result.ok()) {
+                        Notification.show(result.message(), 6_000, Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                });
+                hangUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+                hangUp.setId("pop-hangup");
+                Div controls = new Div(hangUp);
+                controls.addClassName("pop-controls");
+                add(head, caller(call, contact), controls);
                 if (callLog.find(call.callId()).map(c -> c.recordingFile() != null).orElse(false)) {
                     Div recording = new Div();
                     recording.addClassName("pop-recording");

@@ -24,10 +24,12 @@ public class ScreenPopFactory {
     private final PhoneNumbers phoneNumbers;
     private final RecordingPause recordingPause;
     private final java.time.Clock clock;
+    private final io.callcenter.crm.telephony.CallControl callControl;
 
     ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
                      Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause,
-                     java.util.Optional<java.time.Clock> clock) {
+                     java.util.Optional<java.time.Clock> clock, io.callcenter.crm.telephony.CallControl callControl) {
+        this.callControl = callControl;
         this.clock = clock.orElse(java.time.Clock.systemUTC());
         this.recordingPause = recordingPause;
         this.screenPops = screenPops;
@@ -41,7 +43,8 @@ public class ScreenPopFactory {
 
     /** The agent's desk: their live call and the calls they still have to wrap up. */
     public AgentDesk create(Viewer agent) {
-        ScreenPop pop = new ScreenPop(agent, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause, clock);
+        ScreenPop pop = new ScreenPop(agent, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause, clock,
+                callControl);
         return new AgentDesk(agent, screenPops, pop, callLog, access, dispositions, tasks, phoneNumbers, clock);
     }
 }
