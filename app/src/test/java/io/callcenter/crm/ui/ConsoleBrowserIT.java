@@ -402,6 +402,25 @@ class ConsoleBrowserIT extends ApplicationIT {
         }
     }
 
+    @Test
+    void aContactCardHasItsOwnAddressToBookmarkOrSend() throws Exception {
+        long id = ((io.callcenter.crm.contacts.ContactResult.Saved) contacts.create(new io.callcenter.crm.contacts.ContactDraft(
+                "Bookmarked Person", "Linked Ltd", java.util.List.of("555 010 9400"), null, "Referral", null))).contact().id();
+        try (Browser browser = new Browser(port)) {
+            browser.login("alice", "demo");
+            // a colleague's link opens the card at once
+            browser.open("/contacts/" + id);
+            browser.wait.until(d -> "Bookmarked Person".equals(d.findElement(By.cssSelector("#contact-name input")).getDomProperty("value")));
+            // opening another card from the list changes the address to it
+            browser.open("/");
+            browser.openContactCard("555 010 9400", "Bookmarked Person");
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/contacts/" + id));
+            // an address of no contact says so
+            browser.open("/contacts/99999999");
+            browser.waitForText("There is no contact 99999999");
+        }
+    }
+
     private String deskText(Browser browser) {
         return browser.driver.findElements(By.id("wrap-up-list")).stream().findFirst().map(org.openqa.selenium.WebElement::getText)
                 .orElse("");

@@ -40,12 +40,14 @@ import java.util.stream.Collectors;
 
 /**
  * Contacts: a lazily loaded list searched by name, company, e-mail or any written form of a number,
- * and the card to create or edit one beside it.
+ * and the card to create or edit one beside it. An open card has its own address, {@code /contacts/{id}}, to
+ * bookmark or send to a colleague.
  */
 @Route(value = "", layout = MainLayout.class)
+@com.vaadin.flow.router.RouteAlias(value = "contacts/:contactId(\\d+)", layout = MainLayout.class)
 @PageTitle("Contacts · Call-Center CRM")
 @PermitAll
-public class ContactsView extends VerticalLayout {
+public class ContactsView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
             .withZone(ZoneId.systemDefault());
@@ -136,11 +138,22 @@ public class ContactsView extends VerticalLayout {
         contacts.find(id).ifPresent(this::open);
     }
 
+    /** {@code /contacts/{id}} opens that contact's card; one that does not exist says so. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        event.getRouteParameters().getLong("contactId").ifPresent(id -> contacts.find(id).ifPresentOrElse(this::open,
+                () -> Notification.show("There is no contact " + id + " (deleted, or a mistyped address)", 5000,
+                        Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR)));
+    }
+
     private void open(Contact contact) {
         form.edit(contact);
         form.setVisible(true);
         secondary.forEach(c -> c.setVisible(false));
         addClassName("editing");
+        if (contact != null) {
+            address("contacts/" + contact.id());
+        }
     }
 
     private void close() {
@@ -148,6 +161,12 @@ public class ContactsView extends VerticalLayout {
         secondary.forEach(c -> c.setVisible(true));
         grid.asSingleSelect().clear();
         removeClassName("editing");
+        address("");
+    }
+
+    /** The browser's address follows the open card (without a navigation). */
+    private void address(String path) {
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, path));
     }
 
     private void save(ContactDraft draft) {

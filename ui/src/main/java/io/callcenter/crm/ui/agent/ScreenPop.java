@@ -246,7 +246,7 @@ class ScreenPop extends Div {
             card.add(newCallerForm(c));
         } else {
             Button open = new Button("Open card", VaadinIcon.EXTERNAL_LINK.create(),
-                    e -> UI.getCurrent().navigate(ContactsView.class).ifPresent(v -> v.openContact(c.id())));
+                    e -> UI.getCurrent().navigate("contacts/" + c.id()));
             open.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             card.add(open);
         }
