@@ -43,4 +43,12 @@ public record Call(long id, CallDirection direction, CallStatus status, String r
     public Long talkSeconds() {
         return answeredAt == null || endedAt == null ? null : Duration.between(answeredAt, endedAt).toSeconds();
     }
+
+    /**
+     * Whether the call is wrapped up with an outcome: answered and over, not internal (the same rule as
+     * {@link CallLog#pendingWrapUps}, which lists those still without one).
+     */
+    public boolean takesAnOutcome() {
+        return status == CallStatus.ANSWERED && endedAt != null && direction != CallDirection.INTERNAL;
+    }
 }

@@ -103,11 +103,7 @@ public class AgentStatus {
                 : now.availability() == Availability.AVAILABLE;
         if (same) {
             // the console's own change coming back, or the same pause in another queue
-            if (paused) {
-                time.paused(user.get().username(), reason, at);
-            } else {
-                time.resumed(user.get().username(), at);
-            }
+            recordTime(user.get().username(), paused, reason, at);
             return;
         }
         try {
@@ -125,6 +121,11 @@ public class AgentStatus {
         } catch (RuntimeException e) {
             // the status stands; consoles show it at their next change
         }
+        recordTime(username, paused, reason, at);
+    }
+
+    /** The change with its time, for the KPIs (idempotent: the same change again changes nothing). */
+    private void recordTime(String username, boolean paused, String reason, Instant at) {
         if (paused) {
             time.paused(username, reason, at);
         } else {

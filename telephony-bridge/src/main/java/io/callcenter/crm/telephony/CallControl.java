@@ -1,6 +1,5 @@
 package io.callcenter.crm.telephony;
 
-import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallLog;
 import org.springframework.stereotype.Service;
 
@@ -24,14 +23,11 @@ public class CallControl {
     }
 
     public Result hangUp(String username, long callId) {
-        Call call = callLog.find(callId).orElse(null);
-        if (call == null || !username.equals(call.agent())) {
-            return new Result(false, "only the agent on the call hangs it up from here");
+        AgentsLiveCall call = AgentsLiveCall.of(callLog, username, callId, "only the agent on the call hangs it up from here");
+        if (call.refusal() != null) {
+            return new Result(false, call.refusal());
         }
-        if (call.answeredAt() == null || call.endedAt() != null) {
-            return new Result(false, "the call is not in progress");
-        }
-        Pbx.Reply reply = pbx.hangup(callLog.pbxKeyOf(callId).orElseThrow());
+        Pbx.Reply reply = pbx.hangup(call.pbxKey());
         return reply.ok() ? new Result(true, "Hanging up") : new Result(false, "the PBX did not hang up: " + reply.message());
     }
 }

@@ -1,6 +1,5 @@
 package io.callcenter.crm.telephony;
 
-import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallLog;
 import org.springframework.stereotype.Service;
 
@@ -25,15 +24,11 @@ public class RecordingPause {
     }
 
     public Result set(String username, long callId, boolean paused) {
-        Call call = callLog.find(callId).orElse(null);
-        if (call == null || !username.equals(call.agent())) {
-            return new Result(false, "only the agent on the call pauses its recording");
+        AgentsLiveCall call = AgentsLiveCall.of(callLog, username, callId, "only the agent on the call pauses its recording");
+        if (call.refusal() != null) {
+            return new Result(false, call.refusal());
         }
-        if (call.answeredAt() == null || call.endedAt() != null) {
-            return new Result(false, "the call is not in progress");
-        }
-        String key = callLog.pbxKeyOf(callId).orElseThrow();
-        Pbx.Reply reply = pbx.muteRecording(key, paused);
+        Pbx.Reply reply = pbx.muteRecording(call.pbxKey(), paused);
         if (!reply.ok()) {
             return new Result(false, "the PBX did not " + (paused ? "pause" : "resume") + " the recording: " + reply.message());
         }

@@ -32,6 +32,17 @@ public final class Formats {
                 : String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 
+    /**
+     * A number as people read it: an E.164 number in international form ({@code +1 555-010-2030}), anything
+     * else (an extension, what a PBX sent that is no number) as it is; empty for none.
+     */
+    public static String number(String raw, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {
+        if (raw == null) {
+            return "";
+        }
+        return raw.startsWith("+") ? phoneNumbers.tryNormalize(raw).map(phoneNumbers::format).orElse(raw) : raw;
+    }
+
     public static String status(CallStatus status) {
         return switch (status) {
             case RINGING -> "Ringing";

@@ -221,7 +221,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         return box;
     }
 
-    private static final java.util.List<String> STATUSES = java.util.List.of("Available", "Paused · Break", "Paused · Lunch",
-            "Paused · Training", "Paused · Admin work");
     private static final String AVAILABLE = "Available";
+    private static final java.util.List<String> STATUSES = java.util.List.of(AVAILABLE, "Paused · Break", "Paused · Lunch",
+            "Paused · Training", "Paused · Admin work");
 }

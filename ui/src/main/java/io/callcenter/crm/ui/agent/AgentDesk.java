@@ -165,8 +165,7 @@ public class AgentDesk extends Div {
         row.addClassName("wrap-up-row");
         row.getElement().setAttribute("call", String.valueOf(call.id()));
         String who = call.contactName() != null ? call.contactName()
-                : call.remoteNumber() == null ? "Unknown number" : phoneNumbers.tryNormalize(call.remoteNumber())
-                .map(phoneNumbers::format).orElse(call.remoteNumber());
+                : call.remoteNumber() == null ? "Unknown number" : Formats.number(call.remoteNumber(), phoneNumbers);
         Span name = new Span(who);
         name.addClassName("wrap-up-who");
         Long talk = call.answeredAt() == null || call.endedAt() == null ? null

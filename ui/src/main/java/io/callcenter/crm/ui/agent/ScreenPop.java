@@ -207,7 +207,7 @@ class ScreenPop extends Div {
     private String route(CallEvent.CallRang call) {
         StringBuilder sb = new StringBuilder();
         if (call.localNumber() != null) {
-            sb.append("to ").append(format(call.localNumber()));
+            sb.append("to ").append(Formats.number(call.localNumber(), phoneNumbers));
         }
         if (call.queue() != null) {
             sb.append(sb.isEmpty() ? "" : " · ").append("queue ").append(call.queue());
@@ -218,7 +218,7 @@ class ScreenPop extends Div {
     private Div caller(CallEvent.CallRang call, Optional<Contact> contact) {
         Div card = new Div();
         card.addClassName("pop-caller");
-        String number = call.remoteNumber() == null ? "Unknown number" : format(call.remoteNumber());
+        String number = call.remoteNumber() == null ? "Unknown number" : Formats.number(call.remoteNumber(), phoneNumbers);
         if (contact.isEmpty()) {
             H3 name = new H3(call.direction() == CallDirection.INTERNAL ? "Extension " + call.remoteNumber() : number);
             name.setId("pop-caller-name");
@@ -337,7 +337,7 @@ class ScreenPop extends Div {
         if (call.contact() != null && call.contact().name() != null) {
             return call.contact().name();
         }
-        return call.remoteNumber() == null ? "Unknown number" : format(call.remoteNumber());
+        return call.remoteNumber() == null ? "Unknown number" : Formats.number(call.remoteNumber(), phoneNumbers);
     }
 
     /** A running mm:ss counter, ticking in the browser so the server sends nothing per second. */
@@ -347,10 +347,6 @@ class ScreenPop extends Div {
                 const tick = () => { const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
                   el.textContent = Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
                 tick(); clearInterval(el._timer); el._timer = setInterval(tick, 1000);""", (double) sinceEpochMillis);
-    }
-
-    private String format(String number) {
-        return number.startsWith("+") ? phoneNumbers.tryNormalize(number).map(phoneNumbers::format).orElse(number) : number;
     }
 
     String shownPhase() {

@@ -9,7 +9,6 @@ import io.callcenter.crm.access.Viewer;
 import io.callcenter.crm.calls.Call;
 import io.callcenter.crm.calls.CallDirection;
 import io.callcenter.crm.calls.CallLog;
-import io.callcenter.crm.calls.CallStatus;
 import io.callcenter.crm.calls.Dispositions;
 import io.callcenter.crm.contacts.PhoneNumbers;
 import io.callcenter.crm.tasks.Tasks;
@@ -27,13 +26,13 @@ class CallDetail extends Dialog {
     CallDetail(Call call, Viewer viewer, CallLog callLog, AccessPolicy access, Dispositions dispositions, Tasks tasks,
                PhoneNumbers phoneNumbers, Clock clock, Runnable changed) {
         setId("call-detail");
-        setHeaderTitle((call.contactName() != null ? call.contactName() : CallsView.number(call.remoteNumber(), phoneNumbers))
+        setHeaderTitle((call.contactName() != null ? call.contactName() : Formats.number(call.remoteNumber(), phoneNumbers))
                 + " · " + Formats.direction(call.direction()).toLowerCase());
         Div facts = new Div();
         facts.addClassName("call-facts");
         fact(facts, "Status", Formats.status(call.status()) + (call.endCause() == null ? "" : " · " + call.endCause().description()));
-        fact(facts, "Number", CallsView.number(call.remoteNumber(), phoneNumbers));
-        fact(facts, "Dialled", call.localNumber() == null ? null : CallsView.number(call.localNumber(), phoneNumbers));
+        fact(facts, "Number", Formats.number(call.remoteNumber(), phoneNumbers));
+        fact(facts, "Dialled", call.localNumber() == null ? null : Formats.number(call.localNumber(), phoneNumbers));
         fact(facts, "Queue", call.queue());
         fact(facts, "Agent", call.agent());
         fact(facts, "Started", Formats.dateTime(call.startedAt()));
@@ -47,9 +46,7 @@ class CallDetail extends Dialog {
             recording.addClassName("detail-recording");
             add(recording);
         }
-        boolean wrappable = call.status() == CallStatus.ANSWERED && call.endedAt() != null
-                && call.direction() != CallDirection.INTERNAL;
-        if (wrappable && access.mayWrapUp(viewer, call)) {
+        if (call.takesAnOutcome() && access.mayWrapUp(viewer, call)) {
             Span title = new Span(call.disposition() == null ? "Wrap up this call" : "Change the wrap-up");
             title.addClassName("pop-section");
             add(title, new WrapUpForm(call, "-detail", viewer, callLog, access, dispositions, tasks, clock, saved -> {

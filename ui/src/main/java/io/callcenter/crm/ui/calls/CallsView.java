@@ -142,7 +142,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
                         ? RecordingPlayer.button(c) : new Span())
                 .setHeader("Recording").setKey("recording").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
-        grid.addColumn(c -> number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
+        grid.addColumn(c -> Formats.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
         grid.addColumn(Call::localNumber).setHeader("Dialed").setFlexGrow(1);
         grid.addColumn(Call::queue).setHeader("Queue").setFlexGrow(1);
         grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
@@ -158,7 +158,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
                 outcome.setTitle(c.note() == null ? c.disposition() : c.disposition() + ": " + c.note());
                 return outcome;
             }
-            if (c.status() == CallStatus.ANSWERED && c.endedAt() != null && c.direction() != CallDirection.INTERNAL) {
+            if (c.takesAnOutcome()) {
                 Span waiting = new Span("To wrap up");
                 waiting.getElement().getThemeList().add("badge warning");
                 waiting.addClassName("to-wrap-up");
@@ -246,13 +246,6 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
         agent.setItems(users.list(0, 500).stream().filter(u -> u.extension() != null).toList());
         agent.setItemLabelGenerator(u -> u.displayName() + " (" + u.extension() + ")");
         agent.setClearButtonVisible(true);
-    }
-
-    static String number(String raw, PhoneNumbers phoneNumbers) {
-        if (raw == null) {
-            return "";
-        }
-        return raw.startsWith("+") ? phoneNumbers.tryNormalize(raw).map(phoneNumbers::format).orElse(raw) : raw;
     }
 
     /** "≤ 1:15" when the figure runs to an end the CRM could not see (it was cut off from Asterisk then). */

@@ -145,7 +145,7 @@ public class RecordingsView extends VerticalLayout {
         grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
         grid.addColumn(c -> c.queue() == null ? "" : c.queue()).setHeader("Queue").setFlexGrow(1);
         grid.addColumn(c -> c.contactName() == null ? "" : c.contactName()).setHeader("Contact").setFlexGrow(2);
-        grid.addColumn(c -> CallsView.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
+        grid.addColumn(c -> Formats.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
         grid.addColumn(c -> c.disposition() == null ? "" : c.disposition()).setHeader("Outcome").setFlexGrow(1);
         grid.addColumn(c -> Formats.duration(c.talkSeconds())).setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream())
