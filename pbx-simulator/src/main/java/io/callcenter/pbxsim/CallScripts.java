@@ -375,9 +375,99 @@ public final class CallScripts {
                     parkByAction(caller, queue, phone, bridge, joinedMicros, answered, action);
                     return;
                 }
+                case "blindtransfer" -> {
+                    blindTransferByAction(caller, queue, phone, bridge, joinedMicros, answered, action,
+                            Math.max(3, talkSeconds - talked(answered)));
+                    return;
+                }
                 default -> throw new IllegalStateException("no script for action " + action.get("action"));
             }
         }
+    }
+
+    /**
+     * AMI BlindTransfer of the agent's channel, as Asterisk 20's source does it (manager.c, bridge.c, app_queue.c;
+     * no capture has one): the BlindTransfer event (IsExternal Yes, Result Success), the queue's AgentComplete
+     * (Reason transfer), the agent's phone out of the bridge and hung up, and the caller sent to the extension
+     * in the action's context: an agent's phone is dialled (the dialplan's Dial, 30 s, tT), a queue's extension
+     * queues the caller again for the next free member, an outside number goes out through the carrier, and an
+     * extension the dialplan lacks loses the caller (no "i" extension: hung up).
+     */
+    private void blindTransferByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros,
+                                       long answeredMicros, Map<String, String> action, double talkAfter) {
+        String target = action.get("exten");
+        String context = action.getOrDefault("context", "from-internal");
+        Frame transfer = Frame.event("BlindTransfer", "call,all").add("Result", "Success").channel("Transferer", phone);
+        transfer.channel("Transferee", caller);
+        bridgeHeaders(transfer, "Bridge", bridge, 2);
+        transfer.add("IsExternal", "Yes").add("Context", context).add("Extension", target);
+        pbx.emit(transfer);
+        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+                .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
+                .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
+                .add("TalkTime", Math.round(talked(answeredMicros))).add("Reason", "transfer"));
+        leave(bridge, phone);
+        hangup(phone, 16, "Normal Clearing", true);
+        queueMemberStatus(queue, phone.device(), 1);
+        leave(bridge, caller);
+        destroyBridge(bridge);
+        caller.context = context;
+        caller.exten = target;
+        caller.priority = 1;
+        String toQueue = PbxSimulator.QUEUE_EXTENSIONS.get(target);
+        if (pbx.isAgent(target)) {
+            newexten(caller, "Dial", "PJSIP/" + target + ",30,tT");
+            Leg leg = ringsAndAnswers(caller, target);
+            talkUntilHungUp(caller, leg.phone(), leg.bridge(), talkAfter);
+        } else if (toQueue != null) {
+            long joined = queueJoin(caller, toQueue);
+            // queues.conf's wrapuptime: the member who just completed a call (the transferer) is not rung at once
+            String next = pbx.settings().agents().stream()
+                    .filter(a -> !a.equals(phone.callerNum) && !pbx.inCall(a) && !pbx.isPaused(a, toQueue))
+                    .findFirst().orElse(null);
+            if (next == null) {
+                pbx.sleepScaled(3);
+                pbx.emit(Frame.event("HangupRequest", "call,all").channel("", caller));
+                pbx.emit(Frame.event("QueueCallerAbandon", "agent,all").channel("", caller).add("Queue", toQueue)
+                        .add("Position", 1).add("OriginalPosition", 1).add("HoldTime", 3));
+                pbx.emit(Frame.event("QueueCallerLeave", "agent,all").channel("", caller).add("Queue", toQueue)
+                        .add("Position", 1).add("Count", 0));
+                hangup(caller, 16, "Normal Clearing", false);
+                return;
+            }
+            Channel p2 = agentCalled(caller, toQueue, next);
+            pbx.sleepScaled(1);
+            String bridge2 = queueConnect(caller, toQueue, p2, joined, 1);
+            talk(caller, toQueue, p2, bridge2, joined, talkAfter);
+        } else if (target.matches("\\+?[0-9]{7,15}")) {
+            newexten(caller, "Dial", "PJSIP/" + target + "@carrier,60,T");
+            Channel out = trunkLeg(caller, target);
+            pbx.sleepScaled(2);
+            answerOutbound(caller, out);
+            talkUntilHungUp(caller, out, bridge(out, caller), talkAfter);
+        } else {
+            hangup(caller, 16, "Normal Clearing", false);
+        }
+    }
+
+    /**
+     * The caller talks with {@code other} (an agent's phone or an outside line) for {@code seconds}, then
+     * {@code other} hangs up; an AMI Hangup of either ends it at once.
+     */
+    private void talkUntilHungUp(Channel caller, Channel other, String bridge, double seconds) {
+        Map<String, String> action = pbx.awaitAction(seconds, caller, other);
+        boolean callerFirst = action != null && caller.name.equals(action.get("channel"));
+        Channel first = callerFirst ? caller : other;
+        Channel second = callerFirst ? other : caller;
+        if (action == null) {
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", first));
+        }
+        leave(bridge, first);
+        hangup(first, 16, "Normal Clearing", first != caller && !first.device().equals(TRUNK));
+        leave(bridge, second);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", second).add("Cause", 16));
+        hangup(second, 16, "Normal Clearing", second != caller && !second.device().equals(TRUNK));
+        destroyBridge(bridge);
     }
 
     /** Simulated seconds since {@code sinceMicros}. */

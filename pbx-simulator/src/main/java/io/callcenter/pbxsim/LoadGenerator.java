@@ -10,8 +10,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class LoadGenerator {
 
-    private static final String[] NAMES = {"Jordan Lee", "Maria Garcia", "Wei Chen", "Amara Okafor", "PSTN Caller",
-            "WIRELESS CALLER", "", "Sam Patel", "Olga Ivanova", "Lucas Martin"};
+    /**
+     * The business's regular callers: each a different name with one number, so they call again and their pops
+     * show their history. A few calls come from new numbers with the caller ids carriers send when they have no
+     * name (the CRM names those contacts after the number).
+     */
+    private static final String[] REGULARS = {"Jordan Lee", "Maria Garcia", "Wei Chen", "Amara Nwosu", "Sam Patel",
+            "Olga Ivanova", "Lucas Martin", "Hannah Brooks", "Kenji Watanabe", "Fatima Zahra", "Noah Fischer",
+            "Chiara Bianchi", "Tomasz Nowak", "Aisha Bello", "Mateus Souza", "Ingrid Dahl", "Ravi Menon", "Lea Moreau",
+            "Diego Ramos", "Grace Kim", "Oskar Lind", "Nia Thompson", "Pablo Ruiz", "Yuki Sato", "Ethan Walsh"};
+    private static final String[] NO_NAMES = {"WIRELESS CALLER", "PSTN Caller", "", "UNAVAILABLE"};
+
+    /** The regular caller's number: fixed per caller, in the 555 01xx block. */
+    private static String regularNumber(int caller) {
+        return String.format("555%07d", 100_000 + caller * 37);
+    }
 
     private final PbxSimulator pbx;
     private final double perSecond;
@@ -82,12 +95,20 @@ final class LoadGenerator {
         // a phone already ringing or on a call is not rung again (queues.conf: ringinuse = no; one line per agent)
         List<String> agents = pbx.settings().agents().stream().filter(a -> !pbx.inCall(a)).toList();
         int n = r.nextInt(100_000);
-        String number = switch (r.nextInt(3)) {
-            case 0 -> String.format("555%07d", n);
-            case 1 -> String.format("1555%07d", n);
-            default -> String.format("+1555%07d", n);
-        };
-        String name = NAMES[r.nextInt(NAMES.length)];
+        String number;
+        String name;
+        if (r.nextInt(5) > 0) {
+            int caller = r.nextInt(REGULARS.length);
+            number = regularNumber(caller);
+            name = REGULARS[caller];
+        } else {
+            number = switch (r.nextInt(3)) {
+                case 0 -> String.format("555%07d", 200_000 + n);
+                case 1 -> String.format("1555%07d", 200_000 + n);
+                default -> String.format("+1555%07d", 200_000 + n);
+            };
+            name = NO_NAMES[r.nextInt(NO_NAMES.length)];
+        }
         if (agents.isEmpty()) {
             // every phone busy: the caller waits in the queue, nobody rings, and gives up
             pbx.calls().queueAbandoned(number, name, "8005551000", "sales", List.of(), 2 + r.nextDouble() * 10);

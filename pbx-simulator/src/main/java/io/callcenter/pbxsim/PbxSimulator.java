@@ -292,6 +292,9 @@ public final class PbxSimulator implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // actions on live calls (R06 ChanSpy, R08 Atxfer and Hangup, R10 Park)
 
+    /** The dialplan's extensions that put a caller in a queue (extensions.conf, from-internal: 7000 and 7001). */
+    static final Map<String, String> QUEUE_EXTENSIONS = Map.of("7000", "sales", "7001", "sales-ringall");
+
     /** Parked callers by parking space (lot "default", spaces 701-720, as res_parking ships). */
     private final Map<Integer, Parked> parked = new ConcurrentHashMap<>();
 
@@ -550,6 +553,7 @@ public final class PbxSimulator implements AutoCloseable {
                 case "mixmonitormute" -> mixMonitorMute(id, a);
                 case "hangup" -> hangupAction(id, a);
                 case "atxfer" -> atxfer(id, a);
+                case "blindtransfer" -> blindTransfer(id, a);
                 case "park" -> parkAction(id, a);
                 case "parkedcalls" -> parkedCalls(id);
                 case "queuestatus" -> queueStatus(id, a);
@@ -702,6 +706,33 @@ public final class PbxSimulator implements AutoCloseable {
                 return;
             }
             send(Frame.response("Success", id).add("Message", "Atxfer successfully queued").wire());
+            handOver(c, a);
+        }
+
+        /**
+         * A blind transfer of whoever is bridged with the channel (Asterisk 20's manager.c and bridge.c; no capture
+         * has one): the checks in the order Asterisk makes them, "Transfer invalid" for a channel in no bridge, and
+         * "Transfer succeeded" as soon as the peer is sent on (the PBX does not check that the extension exists).
+         */
+        private void blindTransfer(String id, Map<String, String> a) {
+            if (a.getOrDefault("channel", "").isEmpty()) {
+                send(Frame.response("Error", id).add("Message", "No channel specified").wire());
+                return;
+            }
+            if (a.getOrDefault("exten", "").isEmpty()) {
+                send(Frame.response("Error", id).add("Message", "No extension specified").wire());
+                return;
+            }
+            Channel c = channelNamed(a.get("channel"));
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "Channel specified does not exist").wire());
+                return;
+            }
+            if (c.bridge == null) {
+                send(Frame.response("Error", id).add("Message", "Transfer invalid").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "Transfer succeeded").wire());
             handOver(c, a);
         }
 

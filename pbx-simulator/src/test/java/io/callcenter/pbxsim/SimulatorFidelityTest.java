@@ -321,6 +321,44 @@ class SimulatorFidelityTest {
                 .containsEntry("Response", "Error").containsEntry("Message", "No such channel");
     }
 
+    /**
+     * No capture has an AMI BlindTransfer: its answers follow Asterisk 20's manager.c (action_blind_transfer) and
+     * its events bridge.c and app_queue.c (BlindTransfer with IsExternal Yes, AgentComplete Reason transfer); the
+     * events the captures do have keep the headers Asterisk puts on them.
+     */
+    @Test
+    void blindTransferByAmiAnswersAndHandsTheCallerOnAsAsterisksSourceDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        Map<String, String> answered = answeredAndBridged();
+        String agent = answered.get("DestChannel");
+        String caller = answered.get("Channel");
+        send("Action: BlindTransfer\r\nChannel: " + agent + "\r\nContext: from-internal\r\nActionID: bt-1\r\n\r\n");
+        send("Action: BlindTransfer\r\nChannel: PJSIP/1001-7fffffff\r\nExten: 1002\r\nActionID: bt-2\r\n\r\n");
+        send("Action: BlindTransfer\r\nExten: 1002\r\nActionID: bt-3\r\n\r\n");
+        send("Action: BlindTransfer\r\nChannel: " + agent + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: bt-4\r\n\r\n");
+        // the caller's next bridge is the one with the colleague
+        List<Map<String, String>> frames = eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && caller.equals(f.get("Channel")));
+
+        assertThat(response(frames, "bt-1")).containsEntry("Response", "Error").containsEntry("Message", "No extension specified");
+        assertThat(response(frames, "bt-2")).containsEntry("Response", "Error").containsEntry("Message", "Channel specified does not exist");
+        assertThat(response(frames, "bt-3")).containsEntry("Response", "Error").containsEntry("Message", "No channel specified");
+        assertThat(response(frames, "bt-4")).containsEntry("Response", "Success").containsEntry("Message", "Transfer succeeded");
+        List<Map<String, String>> events = frames.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(events).filteredOn(f -> "BlindTransfer".equals(f.get("Event"))).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry("Result", "Success").containsEntry("TransfererChannel", agent).containsEntry("TransfereeChannel", caller)
+                .containsEntry("IsExternal", "Yes").containsEntry("Context", "from-internal").containsEntry("Extension", "1002")
+                .containsKeys("BridgeUniqueid", "BridgeType", "BridgeNumChannels", "TransfererLinkedid", "TransfereeUniqueid"));
+        assertThat(events).filteredOn(f -> "AgentComplete".equals(f.get("Event"))).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("Reason", "transfer"));
+        List<String> order = events.stream().map(f -> f.get("Event") + " " + f.get("Channel")).toList();
+        assertThat(order).as("the agent's phone leaves, then the caller dials the colleague")
+                .containsSubsequence("BlindTransfer null", "Hangup " + agent, "DialBegin " + caller, "BridgeEnter " + caller);
+        assertThat(events).filteredOn(f -> "DialBegin".equals(f.get("Event")) && caller.equals(f.get("Channel"))).singleElement()
+                .satisfies(f -> assertThat(f.get("DestChannel")).startsWith("PJSIP/1002-"));
+        assertHeadersCover(events, capture("R08-pjsip-atxfer-then-hangup-action.ami"));
+    }
+
     @Test
     void attendedTransferToNoExtensionFailsAsTheRealCaptureDoesAndTheCallGoesOn() throws IOException {
         login();

@@ -161,6 +161,7 @@ class CallsController {
             case NO_EXTENSION -> problem(HttpStatus.CONFLICT, "No extension", rejected.reason());
             case PBX_UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "PBX unavailable", rejected.reason());
             case PBX_REFUSED -> problem(HttpStatus.BAD_GATEWAY, "PBX refused the call", rejected.reason());
+            case AGENT_BUSY -> problem(HttpStatus.CONFLICT, "On a call", rejected.reason());
         };
     }
 

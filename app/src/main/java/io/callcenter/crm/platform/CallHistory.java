@@ -30,9 +30,20 @@ public class CallHistory {
 
     private static final Logger log = LoggerFactory.getLogger(CallHistory.class);
     private static final String[] FIRST = {"Amara", "Ben", "Chloe", "Diego", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-            "Kwame", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wen", "Yara", "Zoe"};
+            "Kwame", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wen", "Yara", "Zoe",
+            "Adam", "Beatriz", "Carlos", "Dina", "Emil", "Fiona", "Gabriel", "Hana", "Igor", "Julia", "Karim", "Lucia", "Marcus",
+            "Nora", "Oliver", "Paula", "Rafael", "Sofia", "Theo", "Ursula", "Victor", "Wanda", "Xavier", "Yusuf", "Zara", "Aiden",
+            "Bianca", "Caleb", "Daria", "Elias", "Freya", "George", "Helena", "Isaac", "Jana", "Kofi", "Leila", "Milan", "Nina",
+            "Oscar", "Pia", "Ruben", "Selin", "Tomas", "Uma", "Vikram", "Willa", "Yasmin", "Zeno", "Anya", "Bruno", "Cora", "Dev"};
     private static final String[] LAST = {"Okafor", "Schmidt", "Dubois", "Garcia", "Rossi", "Haddad", "Nakamura", "Silva",
-            "Novak", "Kowalski", "Mensah", "Larsen", "Costa", "Ivanova", "Khan", "Patel", "Murphy", "Lopez", "Berg", "Singh"};
+            "Novak", "Kowalski", "Mensah", "Larsen", "Costa", "Ivanova", "Khan", "Patel", "Murphy", "Lopez", "Berg", "Singh",
+            "Andersen", "Baptiste", "Chowdhury", "Delgado", "Eriksen", "Fontaine", "Greco", "Hughes", "Ibrahim", "Jensen",
+            "Keller", "Lindqvist", "Moreno", "Nguyen", "Olsen", "Petrov", "Quintero", "Reyes", "Sato", "Torres", "Ueda", "Vargas",
+            "Wagner", "Yilmaz", "Zimmer", "Adeyemi", "Bauer", "Carvalho", "Dimitrov", "Esposito"};
+    /** Some callers call for their company. */
+    private static final String[] COMPANIES = {"Harbor Logistics", "Greenleaf Dental", "Brightside Realty", "Summit Fitness",
+            "Maple & Co. Bakery", "Northgate Insurance", "Bluewater Marine", "Copperline Electric", "Redwood Legal",
+            "Silverpine Hotels", "Oakridge Schools", "Pioneer Auto Repair"};
     private static final String[] DISPOSITIONS = {"Sale", "Interested - call back", "Not interested", "Support question",
             "Wrong number"};
 
@@ -79,11 +90,13 @@ public class CallHistory {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < plan.callers(); i++) {
             // every caller a different name (as long as there are names enough: 500)
+            // a few callers per first name, each with another surname (distinct while there are names enough)
             int names = FIRST.length * LAST.length;
-            String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length]
+            String name = FIRST[i % FIRST.length] + " " + LAST[(i * 7 + i / FIRST.length) % LAST.length]
                     + (i < names ? "" : " " + (i / names + 1));
+            String company = i % 3 == 0 ? COMPANIES[(i / 3) % COMPANIES.length] : "\\N";
             Instant created = plan.firstDay().atStartOfDay(plan.zone()).toInstant();
-            rows.append(first + i).append('\t').append(name).append('\t').append("\\N").append('\t')
+            rows.append(first + i).append('\t').append(name).append('\t').append(company).append('\t')
                     .append(name.toLowerCase().replace(' ', '.')).append("@mail.test").append('\t').append("Phone")
                     .append('\t').append(created).append('\t').append(created).append('\n');
         }

@@ -50,6 +50,20 @@ class UserBootstrap implements ApplicationRunner {
         createFirstAdmin();
     }
 
+    /** With the demo on, where to go and how to sign in, once the application is ready. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void tellHowToSignIn(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
+        if (!properties.demo().enabled()) {
+            return;
+        }
+        String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
+        log.info("""
+
+                ==> The CRM is ready: http://localhost:{}/
+                    Sign in with the password "demo" as alice or bob (agents; phones 1001 and 1002), sam (supervisor),
+                    mia (manager) or admin. Ctrl-C stops it; the data stays in {}.""", port, properties.dataDir().toAbsolutePath().normalize());
+    }
+
     private void createFirstAdmin() {
         CrmProperties.Admin admin = properties.admin();
         if (users.anyWithRole(Role.ADMIN)) {

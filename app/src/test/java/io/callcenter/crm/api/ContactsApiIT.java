@@ -74,7 +74,7 @@ class ContactsApiIT extends ApplicationIT {
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.body().get("errors").get(0).get("field").asText()).isEqualTo("phones");
         assertThat(second.body().get("errors").get(0).get("message").asText()).as("the person, not an id")
-                .isEqualTo("+1 555-020-3040 already belongs to First Owner");
+                .isEqualTo("(555) 020-3040 already belongs to First Owner");
         assertThat(send("GET", "/api/contacts?phone=5550203040", "alice", null).body())
                 .singleElement().satisfies(c -> assertThat(c.get("name").asText()).isEqualTo("First Owner"));
     }

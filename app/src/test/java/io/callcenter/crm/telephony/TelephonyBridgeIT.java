@@ -139,7 +139,7 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(callback.status()).isEqualTo(Task.TaskStatus.OPEN);
         assertThat(callback.assignee()).isIn("alice", "bob");
         assertThat(callback.contactId()).isEqualTo(call.contactId());
-        assertThat(contacts.find(call.contactId()).orElseThrow().name()).as("named after the number").isEqualTo("+1 " + number.substring(0, 3) + "-" + number.substring(3, 6) + "-" + number.substring(6));
+        assertThat(contacts.find(call.contactId()).orElseThrow().name()).as("named after the number").isEqualTo("(" + number.substring(0, 3) + ") " + number.substring(3, 6) + "-" + number.substring(6));
 
         // when the same caller is answered later
         pbx.play(() -> pbx.calls().queueAnswered("1" + number, "", "8005551000", "sales", "1002", 0.5, 1));

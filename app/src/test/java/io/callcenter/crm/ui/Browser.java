@@ -111,6 +111,19 @@ final class Browser implements AutoCloseable {
                 .findFirst().orElseThrow().click();
     }
 
+    /** Types {@code text} into a Vaadin combo box and picks the item whose text contains {@code item}. */
+    void pick(String comboId, String text, String item) {
+        type(comboId, text);
+        WebElement combo = driver.findElement(By.id(comboId));
+        // the overlay lists the matches: the first is the one (as a user would, with the keyboard)
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return arguments[0].opened && !arguments[0].loading && arguments[0].filteredItems.length > 0", combo)));
+        WebElement input = combo.findElement(By.cssSelector("input"));
+        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        input.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> input.getDomProperty("value").contains(item));
+    }
+
     /** Types into a Vaadin text field (its native input sits in the light DOM). */
     void type(String fieldId, String text) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + fieldId + " input, #" + fieldId + " textarea")));

@@ -68,7 +68,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             // then the grid shows only her, with the number in international form
             browser.wait.until(d -> browser.gridText("contacts-grid").contains("Grace Hopper")
                     && !browser.gridText("contacts-grid").contains("Dana Whitfield"));
-            assertThat(browser.gridText("contacts-grid")).contains("Navy Labs").contains("+1 555-010-7788");
+            assertThat(browser.gridText("contacts-grid")).contains("Navy Labs").contains("(555) 010-7788");
             browser.screenshot("contacts-search");
         }
     }
@@ -162,7 +162,7 @@ class ConsoleBrowserIT extends ApplicationIT {
 
             browser.wait.until(d -> !d.findElements(By.cssSelector("vaadin-notification-card.failed-call-notification")).isEmpty());
             assertThat(browser.driver.findElement(By.cssSelector("vaadin-notification-card.failed-call-notification")).getText())
-                    .contains("+15550104545").contains("failed").contains("the trunk is unavailable");
+                    .contains("(555) 010-4545").contains("failed").contains("the trunk is unavailable");
             browser.screenshot("failed-call");
             browser.open("/calls");
             browser.wait.until(d -> browser.gridText("calls-grid").contains("the trunk is unavailable"));
@@ -216,7 +216,7 @@ class ConsoleBrowserIT extends ApplicationIT {
                     && browser.driver.findElements(By.cssSelector("#recordings-grid vaadin-grid-cell-content .play-recording")).stream()
                     .filter(org.openqa.selenium.WebElement::isDisplayed).count() == 1);
             assertThat(browser.driver.findElement(By.id("recordings-agent")).getRect().getWidth()).as("the filters render").isPositive();
-            assertThat(browser.gridText("recordings-grid")).contains("bob").contains("sales").contains("+1 555-010-4747");
+            assertThat(browser.gridText("recordings-grid")).contains("bob").contains("sales").contains("(555) 010-4747");
             browser.screenshot("recordings");
             browser.driver.findElement(By.cssSelector("#recordings-grid vaadin-grid-cell-content .play-recording")).click();
 
@@ -394,11 +394,99 @@ class ConsoleBrowserIT extends ApplicationIT {
 
             browser.wait.until(d -> "wrap_up".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
             assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Hangup")
-                    .hasEntrySatisfying("channel", ch -> assertThat(ch).as("the caller's channel").startsWith("PJSIP/carrier")));
+                    .hasEntrySatisfying("channel", ch -> assertThat(ch).as("bob's own phone, as its handset would").startsWith("PJSIP/1002-")));
             Call ended = callLog.find(callOf("+15550109300")).orElseThrow();
             assertThat(ended.endedAt()).isNotNull();
             assertThat(java.time.Duration.between(ended.answeredAt(), ended.endedAt())).as("cut short, not 60 s")
                     .isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * The desk sits beside the page, never over it: while a call rings, every button, link and field of each page
+     * the agent works in is the topmost element where it is drawn, and the page's own actions still work.
+     */
+    @Test
+    void whileACallRingsNoActionOfAnyPageIsCoveredAndEachStillWorks() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            pbx.play(() -> pbx.calls().queueMissed("5550109600", "Ringing Meanwhile", "8005551000", "sales", "1002", 25, 25));
+            browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            for (String page : java.util.List.of("/", "/calls", "/tasks", "/deals")) {
+                browser.open(page);
+                browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+                browser.wait.until(d -> !coveredActions(browser).contains("(none yet)"));
+                assertThat(coveredActions(browser)).as("actions of %s hidden under something", page).isEmpty();
+            }
+            // and they do what they say while the phone rings
+            browser.open("/");
+            browser.byId("new-contact").click();
+            browser.wait.until(d -> "New contact".equals(d.findElement(By.cssSelector(".contact-form h3")).getText()));
+            browser.type("contact-name", "Typed While Ringing");
+            browser.open("/calls");
+            browser.choose("filter-direction", "Inbound");
+            assertThat(browser.driver.findElement(By.id("screen-pop")).getText()).as("still ringing beside it").contains("Ringing Meanwhile");
+        }
+        // the next test starts with bob's phone quiet
+        await().atMost(Duration.ofSeconds(60)).until(() -> ended("+15550109600"));
+    }
+
+    /** Every visible action of the page (not of the desk) that something else is drawn over; "(none yet)" before any. */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> coveredActions(Browser browser) {
+        return (java.util.List<String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("""
+                const desk = document.getElementById('agent-desk');
+                const covered = [];
+                let seen = 0;
+                for (const a of document.querySelectorAll('vaadin-button, a[href], vaadin-text-field, vaadin-select, vaadin-combo-box, vaadin-date-picker, vaadin-side-nav-item')) {
+                  if (desk && desk.contains(a)) continue;
+                  const r = a.getBoundingClientRect();
+                  if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) continue;
+                  seen++;
+                  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                  if (!top || !(top === a || a.contains(top) || top.contains(a))) {
+                    covered.push((a.id || a.textContent.trim().slice(0, 30) || a.tagName) + ' under ' + (top ? top.id || top.className || top.tagName : 'nothing'));
+                  }
+                }
+                return seen === 0 ? ['(none yet)'] : covered;
+                """);
+    }
+
+    @Test
+    void anAgentHoldsPicksUpAndTransfersFromTheDeskWithTheActionsOnTheWire() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            pbx.play(() -> pbx.calls().queueAnswered("5550109500", "Held Caller", "8005551000", "sales", "1002", 0.2, 60));
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
+                    && d.findElement(By.id("screen-pop")).getText().contains("Held Caller"));
+
+            // hold: the caller waits in a parking space, bob's phone is free; pick up rings it with the caller again
+            browser.byId("pop-hold").click();
+            browser.wait.until(d -> d.findElement(By.id("pop-held")).getText().contains("Caller on hold"));
+            assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Park")
+                    .hasEntrySatisfying("timeoutchannel", ch -> assertThat(ch).startsWith("PJSIP/1002-")));
+            browser.byId("pop-pickup").click();
+            browser.wait.until(d -> !d.findElements(By.id("pop-hangup")).isEmpty());
+            assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Originate")
+                    .containsEntry("channel", "PJSIP/1002").containsEntry("context", "parkedcalls"));
+
+            // a blind transfer to a colleague: the call leaves bob's desk and is alice's
+            pbx.play(() -> pbx.calls().queueAnswered("5550109510", "Transferred Caller", "8005551000", "sales", "1002", 0.2, 60));
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
+                    && d.findElement(By.id("screen-pop")).getText().contains("Transferred Caller"));
+            browser.byId("pop-transfer").click();
+            browser.byId("transfer-now").click();
+            browser.wait.until(d -> d.findElement(By.id("transfer-to")).getDomAttribute("invalid") != null);
+            browser.pick("transfer-to", "Ali", "Alice");
+            browser.byId("transfer-now").click();
+            browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
+            assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "BlindTransfer")
+                    .containsEntry("exten", "1001"));
+            long transferred = callOf("+15550109510");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "alice".equals(callLog.find(transferred).orElseThrow().agent()));
+            assertThat(callControl.hangUp("alice", transferred).ok()).isTrue();
         }
     }
 
@@ -501,7 +589,7 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.login("alice", "demo");
             browser.open("/tasks");
             browser.wait.until(d -> browser.gridText("tasks-grid").contains("Nora Nobody"));
-            assertThat(browser.gridText("tasks-grid")).contains("Call-back").contains("+1 555-010-8080");
+            assertThat(browser.gridText("tasks-grid")).contains("Call-back").contains("(555) 010-8080");
             browser.screenshot("my-tasks");
             browser.open("/deals");
             browser.wait.until(d -> d.findElements(By.cssSelector("#funnel .funnel-row")).size() == 5);

@@ -39,9 +39,21 @@ class QuickStartLook {
                 Thread.sleep(i == 1 ? 3_000 : 15_000);
                 browser.screenshot("quickstart-agent-" + i);
             }
+            // on a call: the transfer dialog over the desk
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMinutes(3)).until(d ->
+                    "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.byId("pop-transfer").click();
+            Thread.sleep(1000);
+            browser.screenshot("quickstart-transfer");
+            browser.byId("transfer-cancel").click();
             browser.open("/calls");
             Thread.sleep(2000);
             browser.screenshot("quickstart-agent-calls");
+            // a regular caller's card: details and timeline side by side
+            browser.open("/");
+            browser.openContactCard("Jordan", "Jordan Lee");
+            Thread.sleep(1500);
+            browser.screenshot("quickstart-contact-card");
         }
         try (Browser browser = new Browser(port)) {
             browser.login("sam", "demo");

@@ -21,7 +21,8 @@ public class CallerMatching {
 
     private static final Pattern REAL_NAME = Pattern.compile(".*\\p{L}.*");
     private static final List<String> NOT_NAMES = List.of("unknown", "anonymous", "private", "restricted",
-            "unavailable", "withheld", "out of area", "wireless caller", "cell phone", "toll free");
+            "unavailable", "withheld", "out of area", "wireless caller", "cell phone", "toll free",
+            "pstn caller", "caller id", "phone caller");
 
     private final ContactRepository repository;
     private final PhoneNumbers phoneNumbers;

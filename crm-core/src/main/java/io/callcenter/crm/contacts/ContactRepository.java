@@ -116,11 +116,11 @@ class ContactRepository {
                 .param("e164", phone.e164()).query(ContactRepository::row).list());
     }
 
-    /** A page of contacts matching the text (or all, when text is null), sorted by name. */
+    /** A page of contacts matching the text (or all, when text is null), sorted by name, those named after a number last. */
     List<Contact> search(String text, PhoneNumber phone, int offset, int limit) {
         String where = text == null ? "" : " where " + MATCH;
         var spec = jdbc.sql("select " + COLUMNS + " from contacts c" + where
-                + " order by lower(c.name), c.id offset :offset limit :limit");
+                + " order by (c.name !~ '^[[:alpha:]]'), lower(c.name), c.id offset :offset limit :limit");
         if (text != null) {
             spec = spec.param("pattern", likePattern(text)).param("e164", phone == null ? null : phone.e164());
         }

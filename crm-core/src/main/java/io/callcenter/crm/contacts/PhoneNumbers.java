@@ -90,10 +90,15 @@ public final class PhoneNumbers implements io.callcenter.crm.shared.NumberForms 
         return normalize(input) instanceof Valid valid ? Optional.of(valid.number()) : Optional.empty();
     }
 
-    /** Human-friendly display, e.g. {@code +1 555-010-2030}. */
+    /**
+     * As people read it, the same everywhere: in the national form when the number is of the default region's
+     * country ({@code (555) 010-2030} with region US), else in the international one ({@code +44 20 7946 0018}).
+     */
     public String format(PhoneNumber number) {
         try {
-            return util.format(util.parse(number.e164(), defaultRegion), PhoneNumberFormat.INTERNATIONAL);
+            Phonenumber.PhoneNumber parsed = util.parse(number.e164(), defaultRegion);
+            boolean home = parsed.getCountryCode() == util.getCountryCodeForRegion(defaultRegion);
+            return util.format(parsed, home ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
         } catch (NumberParseException e) {
             return number.e164();
         }

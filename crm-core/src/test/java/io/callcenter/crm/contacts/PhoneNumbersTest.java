@@ -66,7 +66,8 @@ class PhoneNumbersTest {
 
     @Test
     void formatsForPeople() {
-        assertThat(us.format(new PhoneNumber("+15550102030"))).isEqualTo("+1 555-010-2030");
+        assertThat(us.format(new PhoneNumber("+15550102030"))).as("the default region's: national").isEqualTo("(555) 010-2030");
+        assertThat(us.format(new PhoneNumber("+442079460018"))).as("abroad: international").isEqualTo("+44 20 7946 0018");
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import io.callcenter.pbxsim.PbxSimulator;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -78,13 +78,21 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
         }
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, resolved));
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context
-                    || event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() == context) {
+            if (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() == context) {
                 running.close();
             }
         });
-        // a last resort when the JVM is stopped without closing the context
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "embedded-services-stop"));
+        // stopped after the application: registered before any of its beans, so destroyed after all of them (the
+        // connection pool, Quartz, the AMI connector), never while they still use a service
+        if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+            beans.registerDisposableBean("embeddedServices", running::close);
+        }
+        // when the JVM stops (Ctrl-C): the application closes first (waiting for Spring's own hook if it runs), then
+        // the services
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            running.close();
+        }, "embedded-services-stop"));
     }
 
     private static void startPostgres(Path dir, Running running, Map<String, Object> resolved) {

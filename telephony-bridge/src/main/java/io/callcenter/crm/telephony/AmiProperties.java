@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.Map;
 
 /** {@code crm.ami.*}: the Asterisk the CRM listens to and dials through. */
 @Validated
@@ -25,7 +26,14 @@ public record AmiProperties(
         @DefaultValue("2s") Duration reconnectDelay,
         @DefaultValue("5s") Duration heartbeat,
         @DefaultValue("15s") Duration leaderLease,
-        @DefaultValue("30s") Duration originateTimeout) {
+        @DefaultValue("30s") Duration originateTimeout,
+        @DefaultValue("parkedcalls") @NotBlank String parkingContext,
+        @DefaultValue("5m") Duration holdTimeout,
+        Map<String, String> transferQueues) {
+
+    public AmiProperties {
+        transferQueues = transferQueues == null ? Map.of() : Map.copyOf(transferQueues);
+    }
 
     /** The leader proves it is alive every heartbeat; a lease of fewer than two would lose the lead to a slow one. */
     @AssertTrue(message = "crm.ami.leader-lease must be at least twice crm.ami.heartbeat")

@@ -18,6 +18,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = CallEvent.CallRingStopped.class, name = "ring-stopped"),
         @JsonSubTypes.Type(value = CallEvent.CallAnswered.class, name = "answered"),
         @JsonSubTypes.Type(value = CallEvent.CallEnded.class, name = "ended"),
+        @JsonSubTypes.Type(value = CallEvent.CallHandedOver.class, name = "handed-over"),
         @JsonSubTypes.Type(value = CallEvent.CallWrappedUp.class, name = "wrapped-up"),
         @JsonSubTypes.Type(value = CallEvent.AgentAvailability.class, name = "agent-availability")})
 public sealed interface CallEvent {
@@ -42,6 +43,13 @@ public sealed interface CallEvent {
 
     /** The call was answered, or handed to another agent by a transfer. */
     record CallAnswered(long callId, String agent, Instant at) implements CallEvent {
+    }
+
+    /**
+     * The call was handed from {@code agent} to {@code to} (a transfer): it is no longer on {@code agent}'s
+     * screen, and its wrap-up is the new agent's.
+     */
+    record CallHandedOver(long callId, String agent, String to, Instant at) implements CallEvent {
     }
 
     /** The call ended; for an attempt that failed, the number and why (null otherwise). */

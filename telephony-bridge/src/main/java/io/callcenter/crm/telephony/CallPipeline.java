@@ -3,6 +3,7 @@ package io.callcenter.crm.telephony;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
 import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallDirection;
 import io.callcenter.crm.calls.CallLog;
 import io.callcenter.crm.calls.CallSnapshot;
 import io.callcenter.crm.calls.RecordedCall;
@@ -173,7 +174,7 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
                     && open.unrecorded.get() == 0) {
                 // the pop's fast path: the call is recorded and nothing of it waits, so ring now
                 fastPops.incrementAndGet();
-                announceLater(key, () -> announceNow(update, recorded));
+                announceLater(key, () -> announceNow(update, recorded, null));
                 pending = new Pending(update, false, pending.handedAtNanos());
             }
             open.unrecorded.incrementAndGet();
@@ -249,13 +250,20 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
                 CallUpdate update = part.get(i).update();
                 RecordedCall r = recorded.get(i);
                 if (part.get(i).announce() && r.changed()) {
-                    announceLater(update.call().pbxKey(), () -> announceNow(update, r.call()));
+                    String before = agentBefore(update);
+                    announceLater(update.call().pbxKey(), () -> announceNow(update, r.call(), before));
                 }
                 recordedOne(update, r);
             }
             from = to + 1;
         }
         return batch.size();
+    }
+
+    /** The call's agent as recorded before this update (the fast path's last record of it), or null. */
+    private String agentBefore(CallUpdate update) {
+        OpenCall open = openCalls.get(update.call().pbxKey());
+        return open == null || open.recorded == null ? null : open.recorded.agent();
     }
 
     /** After an update is recorded (its announcement, if any, already handed on): what the fast path knows of its call. */
@@ -318,7 +326,7 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
     }
 
     /** Tells every node; whatever goes wrong here is counted and logged, never undoes or holds up a record. */
-    private void announceNow(CallUpdate update, Call call) {
+    private void announceNow(CallUpdate update, Call call, String agentBefore) {
         CallEvent event;
         try {
             event = eventFor(update, call);
@@ -340,6 +348,28 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
         } catch (RuntimeException e) {
             failedToAnnounce(update, "publishing it", e);
         }
+        String callee = update.change() == CallUpdate.Change.ANSWERED && call.direction() == CallDirection.INTERNAL
+                ? username(update.agentExtension()) : null;
+        if (callee != null && !callee.equals(call.agent())) {
+            // an internal call: the colleague who answered talks too
+            CallEvent.CallAnswered answered = new CallEvent.CallAnswered(call.id(), callee, update.at());
+            try {
+                inOrder.apply(answered, () -> describe(call, callee, update.agentExtension(), call.startedAt()));
+                bus.publish(answered);
+            } catch (RuntimeException e) {
+                failedToAnnounce(update, "telling the colleague who answered", e);
+            }
+        }
+        if (update.change() == CallUpdate.Change.TRANSFERRED && agentBefore != null && !agentBefore.equals(call.agent())) {
+            // the agent who handed the call on: off their screen
+            CallEvent.CallHandedOver handedOver = new CallEvent.CallHandedOver(call.id(), agentBefore, call.agent(), update.at());
+            try {
+                inOrder.apply(handedOver, () -> null);
+                bus.publish(handedOver);
+            } catch (RuntimeException e) {
+                failedToAnnounce(update, "telling the agent who handed it over", e);
+            }
+        }
     }
 
     private CallEvent eventFor(CallUpdate update, Call call) {
@@ -360,7 +390,10 @@ public class CallPipeline implements Consumer<CallUpdate>, DisposableBean {
 
     /** The call as a screen-pop shows it to {@code agent}. */
     private CallEvent.CallRang describe(Call call, String agent, String extension, Instant at) {
-        return new CallEvent.CallRang(call.id(), agent, extension, call.direction(), call.remoteNumber(),
+        // an internal call: each of the two agents sees the other's extension
+        String remote = call.direction() == CallDirection.INTERNAL && extension != null && extension.equals(call.remoteNumber())
+                ? call.agentExtension() : call.remoteNumber();
+        return new CallEvent.CallRang(call.id(), agent, extension, call.direction(), remote,
                 call.localNumber(), call.queue(), at, call.contactId() == null ? null
                 : contactOf.apply(call.contactId()).orElse(null));
     }

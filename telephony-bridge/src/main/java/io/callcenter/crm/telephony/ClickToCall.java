@@ -29,9 +29,11 @@ public class ClickToCall {
     private final Pbx pbx;
     private final AgentChannels agentChannels;
     private final AmiProperties properties;
+    private final io.callcenter.crm.telephony.screenpop.ScreenPops screenPops;
 
     ClickToCall(Users users, PhoneNumbers phoneNumbers, CallLog callLog, Pbx pbx, AgentChannels agentChannels,
-                       AmiProperties properties) {
+                       AmiProperties properties, io.callcenter.crm.telephony.screenpop.ScreenPops screenPops) {
+        this.screenPops = screenPops;
         this.users = users;
         this.phoneNumbers = phoneNumbers;
         this.callLog = callLog;
@@ -52,6 +54,13 @@ public class ClickToCall {
                     "'" + number + "' " + rejected.reason());
         }
         PhoneNumber e164 = ((PhoneNumbers.Valid) normalized).number();
+        var live = screenPops.current(username).map(io.callcenter.crm.telephony.screenpop.LiveCall::phase)
+                .filter(phase -> phase != io.callcenter.crm.telephony.screenpop.LiveCall.Phase.WRAP_UP);
+        if (live.isPresent()) {
+            return new ClickToCallResult.Rejected(ClickToCallResult.Kind.AGENT_BUSY, live.get()
+                    == io.callcenter.crm.telephony.screenpop.LiveCall.Phase.RINGING
+                    ? "your phone is ringing; answer or let it ring out first" : "you are on a call; end or transfer it first");
+        }
         if (!pbx.connected()) {
             return new ClickToCallResult.Rejected(ClickToCallResult.Kind.PBX_UNAVAILABLE,
                     "the PBX is not connected; try again in a moment");

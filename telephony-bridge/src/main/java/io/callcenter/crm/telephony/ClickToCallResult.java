@@ -11,6 +11,8 @@ public sealed interface ClickToCallResult {
     }
 
     enum Kind {
-        INVALID_NUMBER, NO_EXTENSION, PBX_UNAVAILABLE, PBX_REFUSED
+        INVALID_NUMBER, NO_EXTENSION, PBX_UNAVAILABLE, PBX_REFUSED,
+        /** the agent's phone is ringing or on a call: one line per agent */
+        AGENT_BUSY
     }
 }

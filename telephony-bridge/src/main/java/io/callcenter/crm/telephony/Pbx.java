@@ -24,6 +24,34 @@ public interface Pbx {
      */
     Reply muteRecording(String pbxKey, boolean mute);
 
-    /** Hangs up the call the PBX knows by {@code pbxKey} (Hangup on its first channel, normal clearing). */
-    Reply hangup(String pbxKey);
+    /**
+     * The agent's phone (extension {@code agentExtension}) leaves the call, as its own hang-up would (Hangup on
+     * the agent's channel, normal clearing): a two-party call ends, an attended transfer completes.
+     */
+    Reply hangup(String pbxKey, String agentExtension);
+
+    /**
+     * Blind transfer: whoever talks with the agent (extension {@code agentExtension}) on the call is sent to
+     * {@code exten} in the originate context, and the agent's phone leaves the call (AMI BlindTransfer).
+     */
+    Reply blindTransfer(String pbxKey, String agentExtension, String exten);
+
+    /**
+     * Attended transfer: the caller is put on hold and the agent's phone dials {@code exten} in the originate
+     * context; when the agent's phone then leaves (see {@link #hangup}), the caller is joined to the one dialled
+     * (AMI Atxfer, which needs the {@code atxfer} feature code in features.conf).
+     */
+    Reply attendedTransfer(String pbxKey, String agentExtension, String exten);
+
+    /**
+     * Holds the call in a parking space: the caller waits there with music, the agent's phone is free, and the
+     * call comes back to the agent's phone after {@code timeout} (AMI Park). {@link #parkedSpace} tells where.
+     */
+    Reply park(String pbxKey, String agentExtension, java.time.Duration timeout);
+
+    /** The parking space the call's caller waits in, while parked. */
+    java.util.Optional<String> parkedSpace(String pbxKey);
+
+    /** Rings {@code channel} (an agent's phone) and, when it answers, connects it to the caller parked in {@code space}. */
+    Reply retrieveParked(String channel, String space, String callerId);
 }

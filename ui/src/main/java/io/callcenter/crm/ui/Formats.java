@@ -33,7 +33,7 @@ public final class Formats {
     }
 
     /**
-     * A number as people read it: an E.164 number in international form ({@code +1 555-010-2030}), anything
+     * A number as people read it: an E.164 number in international form ({@code (555) 010-2030} at home, {@code +44 20 7946 0018} abroad), anything
      * else (an extension, what a PBX sent that is no number) as it is; empty for none.
      */
     public static String number(String raw, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {

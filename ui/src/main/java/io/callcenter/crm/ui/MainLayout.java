@@ -58,7 +58,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     public MainLayout(AuthenticationContext auth, Users users, ScreenPopFactory screenPopFactory, AgentStatus agentStatus,
                       LiveCallEvents events, Contacts contacts, Tasks tasks, ClickToCall clickToCall, AccessPolicy access,
-                      AgentPresence presence, ScreenPops screenPops) {
+                      AgentPresence presence, ScreenPops screenPops, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {
         this.viewer = SignedIn.viewer(auth);
         this.access = access;
         page.addClassName("page");
@@ -127,7 +127,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         }
         setContent(page);
         addToNavbar(new DueTaskNotifier(me.username(), events, contacts, tasks, clickToCall));
-        addToNavbar(new io.callcenter.crm.ui.calls.FailedCallNotifier(me.username(), events));
+        addToNavbar(new io.callcenter.crm.ui.calls.FailedCallNotifier(me.username(), events, phoneNumbers));
     }
 
     /** The view goes beside the desk, not in its place. */

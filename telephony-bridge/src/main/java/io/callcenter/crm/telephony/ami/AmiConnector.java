@@ -26,6 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -319,28 +323,74 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     }
 
     @Override
-    public Reply hangup(String pbxKey) {
-        // cause 16, normal clearing: what a phone hanging up sends
-        return withLiveChannel(pbxKey, name -> send(AmiSession.action("Hangup", "Channel", name, "Cause", "16")));
+    public Reply blindTransfer(String pbxKey, String agentExtension, String exten) {
+        return withTalkingLegs(pbxKey, agentExtension, legs -> send(AmiSession.action("BlindTransfer",
+                "Channel", legs.agentChannel(), "Exten", exten, "Context", properties.originateContext())));
+    }
+
+    @Override
+    public Reply attendedTransfer(String pbxKey, String agentExtension, String exten) {
+        return withTalkingLegs(pbxKey, agentExtension, legs -> send(AmiSession.action("Atxfer",
+                "Channel", legs.agentChannel(), "Exten", exten, "Context", properties.originateContext())));
+    }
+
+    @Override
+    public Reply hangup(String pbxKey, String agentExtension) {
+        // cause 16, normal clearing, on the agent's own channel (talking, or bridged with the one consulted now)
+        return onTrackerThread(() -> tracker.agentChannel(pbxKey, agentExtension))
+                .map(found -> found.<Reply>map(name -> send(AmiSession.action("Hangup", "Channel", name, "Cause", "16")))
+                        .orElse(new Reply(false, "your phone is no longer on this call")))
+                .orElseGet(() -> new Reply(false, "the call tracker did not answer"));
+    }
+
+    @Override
+    public Reply park(String pbxKey, String agentExtension, Duration timeout) {
+        return withTalkingLegs(pbxKey, agentExtension, legs -> send(AmiSession.action("Park",
+                "Channel", legs.peerChannel(), "TimeoutChannel", legs.agentChannel(),
+                "Timeout", String.valueOf(timeout.toMillis()))));
+    }
+
+    @Override
+    public Optional<String> parkedSpace(String pbxKey) {
+        return onTrackerThread(() -> tracker.parkedSpace(pbxKey)).flatMap(o -> o);
+    }
+
+    @Override
+    public Reply retrieveParked(String channel, String space, String callerId) {
+        return send(AmiSession.action("Originate", "Channel", channel, "Context", properties.parkingContext(), "Exten", space,
+                "Priority", "1", "CallerID", callerId, "Timeout", String.valueOf(properties.originateTimeout().toMillis()),
+                "Async", "true"));
+    }
+
+    /** Runs an action on the agent's talking channel and its peer, as the tracker knows them now. */
+    private Reply withTalkingLegs(String pbxKey, String agentExtension,
+                                  Function<CallTracker.TalkingLegs, Reply> action) {
+        return onTrackerThread(() -> tracker.talkingLegs(pbxKey, agentExtension))
+                .map(legs -> legs.map(action).orElse(new Reply(false, "the agent is not talking on this call now")))
+                .orElseGet(() -> new Reply(false, "the call tracker did not answer"));
+    }
+
+    /** Asks the tracker on its own thread, in turn with the events; empty when it does not answer in time. */
+    private <T> Optional<T> onTrackerThread(Supplier<T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (!trackerQueue.offer(() -> answer.complete(question.get()))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(answer.get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs an action on the live channel that carries the call (the tracker's first channel of it). */
-    private Reply withLiveChannel(String pbxKey, java.util.function.Function<String, Reply> action) {
-        // the tracker's state is its own thread's: ask there, in turn with the events
-        java.util.concurrent.CompletableFuture<java.util.Optional<String>> channel = new java.util.concurrent.CompletableFuture<>();
-        if (!trackerQueue.offer(() -> channel.complete(tracker.recordingChannel(pbxKey)))) {
-            return new Reply(false, "the call tracker is busy; try again");
-        }
-        java.util.Optional<String> name;
-        try {
-            name = channel.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return new Reply(false, "the call tracker did not answer");
-        }
-        if (name.isEmpty()) {
-            return new Reply(false, "the call is not live on the PBX");
-        }
-        return action.apply(name.get());
+    private Reply withLiveChannel(String pbxKey, Function<String, Reply> action) {
+        return onTrackerThread(() -> tracker.recordingChannel(pbxKey))
+                .map(name -> name.map(action).orElse(new Reply(false, "the call is not live on the PBX")))
+                .orElseGet(() -> new Reply(false, "the call tracker did not answer"));
     }
 
     private Reply send(Map<String, String> action) {

@@ -118,7 +118,11 @@ class AgentLiveCalls {
 
     /** Forgets the agent's live call if it is still this call (a newer call is left alone). */
     void clear(String agent, long callId) {
-        run(CLEAR, agent, String.valueOf(callId));
+        clear(agent, String.valueOf(callId));
+    }
+
+    private void clear(String agent, String callId) {
+        run(CLEAR, agent, callId);
     }
 
     /** Applies a call event to the agent it concerns. */
@@ -140,6 +144,8 @@ class AgentLiveCalls {
             }
         } else if (event instanceof CallEvent.CallEnded ended) {
             run(ENDED, agent, callId, ended.at().toString(), TTL_SECONDS);
+        } else if (event instanceof CallEvent.CallHandedOver) {
+            clear(agent, callId);
         }
     }
 

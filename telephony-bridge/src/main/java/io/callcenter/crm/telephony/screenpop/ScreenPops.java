@@ -1,5 +1,6 @@
 package io.callcenter.crm.telephony.screenpop;
 
+import io.callcenter.crm.calls.CallDirection;
 import io.callcenter.crm.calls.CallEnded;
 import io.callcenter.crm.outbox.FactConsumer;
 import io.callcenter.crm.telephony.CallEvent;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,6 +82,16 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
     }
 
     /**
+     * The agent handed the call on (a blind transfer the PBX took): it leaves their screen at once, wherever it
+     * went (an agent, a queue, a number), and their consoles on every node hear of it.
+     */
+    public void handedOver(String agent, long callId, String to, java.time.Instant at) {
+        CallEvent.CallHandedOver event = new CallEvent.CallHandedOver(callId, agent, to, at);
+        liveCalls.apply(event, () -> null);
+        bus.publish(event);
+    }
+
+    /**
      * Tells {@code listener} what the agent's screen should show, now and whenever a call event changes it,
      * until the returned handle is run.
      */
@@ -104,6 +117,17 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
     public void accept(CallEnded ended) {
         CallEvent.CallEnded event = new CallEvent.CallEnded(ended.callId(), ended.agent(), ended.status(), ended.endedAt(),
                 ended.remoteNumber(), ended.cause());
+        if (ended.direction() == CallDirection.INTERNAL) {
+            // a call between colleagues has no wrap-up: off both their screens
+            for (String agent : new LinkedHashSet<>(Arrays.asList(ended.agent(), ended.lastRangAgent()))) {
+                if (agent != null) {
+                    liveCalls.clear(agent, ended.callId());
+                    bus.publish(agent.equals(ended.agent()) ? event
+                            : new CallEvent.CallEnded(ended.callId(), agent, ended.status(), ended.endedAt()));
+                }
+            }
+            return;
+        }
         liveCalls.apply(event, () -> null);
         if (ended.agent() == null && ended.lastRangAgent() != null) {
             // nobody answered: the last phone to ring shows it no more, even if its ring-stopped was lost

@@ -49,7 +49,7 @@ public final class CallTracker {
             "queuememberringinuse", "coreshowchannelscomplete", "newaccountcode", "hold", "unhold",
             "dtmfbegin", "dtmfend", "peerstatus", "contactstatus", "registry", "dial", "blindtransfer",
             "challengesent", "invalidpassword", "failedacl", "reload", "loadaverage", "bridgemerge", "chanspystart",
-            "chanspystop", "mixmonitormute", "parkedcall", "unparkedcall", "parkedcallscomplete", "coreshowchannel",
+            "chanspystop", "mixmonitormute", "parkedcallscomplete", "coreshowchannel",
             "bridgelistitem", "bridgelistcomplete", "endpointlist", "endpointlistcomplete", "queueentry", "queuemember",
             "queueparams", "queuestatuscomplete", "queuesummary", "queuesummarycomplete", "status", "statuscomplete");
 
@@ -109,6 +109,8 @@ public final class CallTracker {
             case "hanguprequest" -> hangupRequest(e);
             case "hangup" -> hangup(e);
             case "originateresponse" -> originateResponse(e);
+            case "parkedcall" -> parkedCallOf(e).ifPresent(c -> c.parkedSpace = e.get("parkingspace"));
+            case "unparkedcall", "parkedcallgiveup", "parkedcalltimeout" -> parkedCallOf(e).ifPresent(c -> c.parkedSpace = null);
             default -> {
                 if (!IGNORED.contains(e.name()) && skipped.merge(e.name(), 1L, Long::sum) == 1) {
                     log.debug("AMI event '{}' is not used by the call tracker; further ones are skipped silently", e.name());
@@ -265,7 +267,8 @@ public final class CallTracker {
             if (!source.isAgent() && destExt != null) {
                 call.answer(destExt, e.time(), out);
             } else if (source.isAgent() && (destExt == null || !destExt.equals(source.agentExtension))) {
-                if (call.direction == CallDirection.INBOUND && destExt != null) {
+                if ((call.direction == CallDirection.INBOUND || call.direction == CallDirection.INTERNAL) && destExt != null) {
+                    // inbound: a transfer's new leg; internal: the colleague answers (the caller stays the call's agent)
                     call.answer(destExt, e.time(), out);
                 } else {
                     call.answer(call.agent != null ? call.agent : source.agentExtension, e.time(), out);
@@ -554,6 +557,56 @@ public final class CallTracker {
 
     String agentExtension(String channelName) {
         return agentChannels.extensionOf(channelName).filter(isAgentExtension).orElse(null);
+    }
+
+    /** The call whose caller a parking event is about (its Parkee). */
+    private Optional<TrackedCall> parkedCallOf(AmiEvent e) {
+        String linkedid = linkedIdOf(e.get("parkeelinkedid"), e.get("parkeeuniqueid"));
+        return Optional.ofNullable(linkedid == null ? null : calls.get(linkedid));
+    }
+
+    /** An agent's channel on a call and the channel bridged with it: what a transfer or a park acts on. */
+    public record TalkingLegs(String agentChannel, String peerChannel) {
+    }
+
+    /**
+     * The channel of the agent with {@code agentExtension} that talks on the call, and the party it talks with
+     * (the caller, or whoever the call was handed to); empty when that agent is not bridged on it now. Of a
+     * Local member's halves, the one bridged with someone else than the agent's own phone.
+     */
+    public Optional<TalkingLegs> talkingLegs(String pbxKey, String agentExtension) {
+        TrackedCall call = calls.get(pbxKey);
+        if (call == null || agentExtension == null) {
+            return Optional.empty();
+        }
+        for (String id : call.channels) {
+            Channel c = registry.get(id);
+            if (c == null || !agentExtension.equals(c.agentExtension) || c.bridge == null) {
+                continue;
+            }
+            for (Channel peer : registry.inBridge(c.bridge)) {
+                if (peer != c && !agentExtension.equals(peer.agentExtension)) {
+                    return Optional.of(new TalkingLegs(c.name, peer.name));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A live channel of the agent's phone on the call (talking, consulting or on hold), if any. */
+    public Optional<String> agentChannel(String pbxKey, String agentExtension) {
+        TrackedCall call = calls.get(pbxKey);
+        if (call == null || agentExtension == null) {
+            return Optional.empty();
+        }
+        return call.channels.stream().map(registry::get)
+                .filter(c -> c != null && agentExtension.equals(c.agentExtension) && !c.name.startsWith("Local/"))
+                .map(c -> c.name).findFirst();
+    }
+
+    /** The parking space the call's caller waits in, while parked. */
+    public Optional<String> parkedSpace(String pbxKey) {
+        return Optional.ofNullable(calls.get(pbxKey)).map(c -> c.parkedSpace);
     }
 
     /** The name of the call's first channel, the one its dialplan records (MixMonitor), while the call lives. */

@@ -76,6 +76,18 @@ final class ChannelRegistry {
         return in;
     }
 
+    /** Who is in the bridge now. */
+    List<Channel> inBridge(String bridge) {
+        List<Channel> in = new ArrayList<>();
+        for (String id : bridges.getOrDefault(bridge, Set.of())) {
+            Channel c = channels.get(id);
+            if (c != null) {
+                in.add(c);
+            }
+        }
+        return in;
+    }
+
     void leaveBridge(Channel channel) {
         if (channel.bridge == null) {
             return;

@@ -51,6 +51,8 @@ final class TrackedCall {
     String queue;
     String lastRang;
     String recordingFile;
+    /** the parking space the caller waits in (ParkedCall), until retrieved or gone */
+    String parkedSpace;
     Instant answeredAt;
     Instant endedAt;
     /** it ended while we were not connected: {@code endedAt} is when we saw it gone */

@@ -120,6 +120,46 @@ class AsteriskConfigTest {
     }
 
     @Test
+    void attendedTransferHasTheFeatureCodeAtxferPlaysAndOnlyFeaturesAsterisk20Knows() throws IOException {
+        Map<String, List<String[]>> features = sections("features.conf");
+
+        // manager.c: Atxfer refuses with "No attended transfer feature code found" when atxfer maps to nothing,
+        // which is Asterisk's default (features_config.c)
+        assertThat(features.get("featuremap")).anySatisfy(kv -> assertThat(kv[0]).isEqualTo("atxfer"))
+                .allSatisfy(kv -> assertThat(Set.of("blindxfer", "disconnect", "automon", "atxfer", "parkcall", "automixmon"))
+                        .as("featuremap: " + kv[0]).contains(kv[0]))
+                .allSatisfy(kv -> assertThat(kv[1]).as(kv[0]).matches("[0-9*#]{1,11}"));
+    }
+
+    @Test
+    void everyQueueTheCrmTransfersToHasItsExtensionInTheOriginateContext() throws IOException {
+        java.util.Properties app = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("..", "app", "src", "main", "resources", "application.properties"))) {
+            app.load(in);
+        }
+        Map<String, String> transferQueues = new HashMap<>();
+        app.stringPropertyNames().stream().filter(k -> k.startsWith("crm.ami.transfer-queues."))
+                .forEach(k -> transferQueues.put(k.substring("crm.ami.transfer-queues.".length()), app.getProperty(k)));
+        List<String[]> fromInternal = sections("extensions.conf").get("from-internal");
+        Set<String> queues = sections("queues.conf").keySet();
+
+        assertThat(transferQueues).isNotEmpty();
+        transferQueues.forEach((queue, exten) -> {
+            assertThat(queues).as("queues.conf").contains(queue);
+            assertThat(exten).as("digits a phone can dial too").matches("[0-9]+");
+            int at = -1;
+            for (int i = 0; i < fromInternal.size(); i++) {
+                if (fromInternal.get(i)[1].startsWith(exten + ",1,")) {
+                    at = i;
+                }
+            }
+            assertThat(at).as("from-internal has " + exten).isNotNegative();
+            assertThat(fromInternal.subList(at, fromInternal.size())).as("the extension queues the caller in " + queue)
+                    .anySatisfy(kv -> assertThat(kv[1]).contains("Queue(" + queue + ","));
+        });
+    }
+
+    @Test
     void amiIsReachableOnlyByTheCrmAndStampsEveryEvent() throws IOException {
         Map<String, List<String[]>> manager = sections("manager.conf");
         Map<String, String> general = new HashMap<>();

@@ -43,11 +43,14 @@ class ContactForm extends VerticalLayout {
     private Contact editing;
 
     private final java.util.function.Consumer<Contact> extras;
+    /** a number as the rest of the console shows it */
+    private final Function<PhoneNumber, String> display;
     private final Component extrasView;
 
     /** {@code extras} shows what belongs below the card (timeline, deals) for the contact being edited. */
-    ContactForm(Function<String, PhoneNumbers.Normalized> phoneChecker, Function<String, Component> callButton,
-                Component extrasView, java.util.function.Consumer<Contact> extras) {
+    ContactForm(Function<String, PhoneNumbers.Normalized> phoneChecker, Function<PhoneNumber, String> display,
+                Function<String, Component> callButton, Component extrasView, java.util.function.Consumer<Contact> extras) {
+        this.display = display;
         addClassName("contact-form");
         setPadding(true);
         this.extras = extras;
@@ -81,6 +84,7 @@ class ContactForm extends VerticalLayout {
         remind.addClickListener(e -> fireEvent(new RemindEvent(this)));
         HorizontalLayout buttons = new HorizontalLayout(save, cancel, remind);
 
+        extrasView.addClassName("contact-extras");
         add(title, form, phones, notes, buttons, extrasView);
         notes.setWidthFull();
         phones.setWidthFull();
@@ -90,12 +94,13 @@ class ContactForm extends VerticalLayout {
         editing = contact;
         title.setText(contact == null ? "New contact" : contact.name());
         remind.setVisible(contact != null);
+        cancel.setText(contact == null ? "Cancel" : "Close");
         name.setValue(contact == null ? "" : contact.name());
         company.setValue(orEmpty(contact == null ? null : contact.company()));
         email.setValue(orEmpty(contact == null ? null : contact.email()));
         source.setValue(orEmpty(contact == null ? null : contact.source()));
         notes.setValue(orEmpty(contact == null ? null : contact.notes()));
-        phones.setValues(contact == null ? List.of() : contact.phones().stream().map(PhoneNumber::e164).toList());
+        phones.setValues(contact == null ? List.of() : contact.phones().stream().map(display).toList());
         List.of(name, company, email, source).forEach(f -> f.setInvalid(false));
         extras.accept(contact);
         name.focus();

@@ -71,7 +71,7 @@ public class ContactsView extends VerticalLayout implements com.vaadin.flow.rout
         ContactTimelinePanel extras = new ContactTimelinePanel(timeline, notes, deals, me, callId -> callLog.find(callId)
                 .filter(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c))
                 .map(io.callcenter.crm.ui.calls.RecordingPlayer::button));
-        this.form = new ContactForm(contacts::checkPhone, number -> new ClickToCallButton(clickToCall, me, () -> number),
+        this.form = new ContactForm(contacts::checkPhone, phoneNumbers::format, number -> new ClickToCallButton(clickToCall, me, () -> number),
                 extras, extras::show);
         addClassName("contacts-view");
         setSizeFull();
@@ -83,7 +83,13 @@ public class ContactsView extends VerticalLayout implements com.vaadin.flow.rout
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setWidth("28em");
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        search.addValueChangeListener(e -> {
+            // looking for someone: back to the list
+            if (form.isVisible()) {
+                close();
+            }
+            grid.getDataProvider().refreshAll();
+        });
         add.setId("new-contact");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.addClickListener(e -> open(null));

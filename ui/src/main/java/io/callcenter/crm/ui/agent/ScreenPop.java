@@ -58,6 +58,12 @@ class ScreenPop extends Div {
     private final Clock clock;
     private final CallControl callControl;
     private LiveCall shown;
+    /** the colleague this console's agent is consulting for an attended transfer, or null */
+    private String consultingWith;
+    /** the agent put the caller on hold from here (before the PBX tells the parking space) */
+    private boolean held;
+    /** the agent picked the held caller up from here */
+    private boolean pickedUp;
     private Runnable wrapUpDone = () -> { };
 
     ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
@@ -97,6 +103,11 @@ class ScreenPop extends Div {
             // an internal call has no outcome to record
             live = null;
         }
+        if (live == null || shown == null || live.call().callId() != shown.call().callId()) {
+            consultingWith = null;
+            held = false;
+            pickedUp = false;
+        }
         shown = live;
         removeAll();
         getElement().removeAttribute("phase");
@@ -124,17 +135,9 @@ class ScreenPop extends Div {
                 startTimer(timer, live.since().toEpochMilli());
                 Div head = header(VaadinIcon.PHONE, "On call", route(call));
                 head.add(timer);
-                Button hangUp = new Button("Hang up", VaadinIcon.PHONE_LANDLINE.create(), e -> {
-                    CallControl.Result result = callControl.hangUp(me, call.callId());
-                    if (!result.ok()) {
-                        Notification.show(result.message(), 6_000, Notification.Position.BOTTOM_START)
-                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                    }
-                });
-                hangUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-                hangUp.setId("pop-hangup");
-                Div controls = new Div(hangUp);
+                Div controls = new Div();
                 controls.addClassName("pop-controls");
+                showControls(controls, call);
                 add(head, caller(call, contact), controls);
                 if (callLog.find(call.callId()).map(c -> c.recordingFile() != null).orElse(false)) {
                     Div recording = new Div();
@@ -165,6 +168,74 @@ class ScreenPop extends Div {
                         })));
             }
         }
+    }
+
+    /**
+     * What the agent can do with the live call: hang up, transfer (blind or after talking to the colleague),
+     * hold it in a parking space and pick it up again. While the agent consults a colleague, completing the
+     * transfer; while the caller is held, picking it up.
+     */
+    private void showControls(Div holder, CallEvent.CallRang call) {
+        holder.removeAll();
+        Optional<String> heldAt = callControl.heldAt(call.callId());
+        if (!pickedUp && (heldAt.isPresent() || held)) {
+            Span state = new Span(VaadinIcon.PAUSE.create(), new Span(heldAt.map(s -> "Caller on hold · space " + s)
+                    .orElse("Caller on hold")));
+            state.getElement().getThemeList().add("badge contrast");
+            state.setId("pop-held");
+            Button pickUp = control("Pick up", VaadinIcon.PHONE, "pop-pickup", () -> callControl.pickUp(me, call.callId()),
+                    ok -> {
+                        // the PBX lets go of the parking space only once the phone answers: the controls come back now
+                        held = false;
+                        pickedUp = true;
+                        showControls(holder, call);
+                    });
+            pickUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+            holder.add(state, pickUp);
+            return;
+        }
+        if (consultingWith != null) {
+            Span state = new Span(VaadinIcon.USERS.create(), new Span("Talking to " + consultingWith + " · caller on hold"));
+            state.getElement().getThemeList().add("badge contrast");
+            state.setId("pop-consulting");
+            Button complete = control("Complete transfer", VaadinIcon.CONNECT, "pop-complete-transfer",
+                    () -> callControl.completeTransfer(me, call.callId()), ok -> consultingWith = null);
+            complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            holder.add(state, complete);
+            return;
+        }
+        Button hangUp = control("Hang up", VaadinIcon.PHONE_LANDLINE, "pop-hangup", () -> callControl.hangUp(me, call.callId()), ok -> { });
+        hangUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        Button transfer = new Button("Transfer", VaadinIcon.ARROW_FORWARD.create(), e -> new TransferDialog(me, call, callControl,
+                consulted -> {
+                    consultingWith = consulted;
+                    showControls(holder, call);
+                }).open());
+        transfer.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        transfer.setId("pop-transfer");
+        Button hold = control("Hold", VaadinIcon.PAUSE, "pop-hold", () -> callControl.hold(me, call.callId()), ok -> {
+            held = true;
+            pickedUp = false;
+            showControls(holder, call);
+        });
+        holder.add(hangUp, transfer, hold);
+    }
+
+    /** A small button that asks the PBX for something; a refusal is shown in the agent's words. */
+    private Button control(String text, VaadinIcon icon, String id, java.util.function.Supplier<CallControl.Result> action,
+                           java.util.function.Consumer<CallControl.Result> done) {
+        Button button = new Button(text, icon.create(), e -> {
+            CallControl.Result result = action.get();
+            if (result.ok()) {
+                done.accept(result);
+            } else {
+                Notification.show(result.message(), 6_000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        button.setId(id);
+        return button;
     }
 
     /**
@@ -255,7 +326,8 @@ class ScreenPop extends Div {
 
     /** A contact the bridge created from the number alone: no name yet. */
     private boolean isNewCaller(Contact c) {
-        return c.company() == null && c.email() == null && c.phones().stream().anyMatch(p -> phoneNumbers.format(p).equals(c.name()));
+        return c.company() == null && c.email() == null
+                && phoneNumbers.tryNormalize(c.name()).map(named -> c.phones().contains(named)).orElse(false);
     }
 
     /** For an unknown caller: name and company in one step, the number already filled in. */

@@ -13,12 +13,12 @@ import io.callcenter.crm.ui.LiveCallEvents;
  */
 public class FailedCallNotifier extends Div {
 
-    public FailedCallNotifier(String me, LiveCallEvents events) {
+    public FailedCallNotifier(String me, LiveCallEvents events, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {
         setVisible(false);
         events.follow(this, CallEvent.class, event -> {
             if (event instanceof CallEvent.CallEnded ended && me.equals(ended.agent()) && ended.cause() != null
                     && (ended.status() == CallStatus.FAILED || ended.status() == CallStatus.BUSY)) {
-                Notification n = Notification.show("Call to " + (ended.remoteNumber() == null ? "the number" : ended.remoteNumber())
+                Notification n = Notification.show("Call to " + (ended.remoteNumber() == null ? "the number" : io.callcenter.crm.ui.Formats.number(ended.remoteNumber(), phoneNumbers))
                         + " " + (ended.status() == CallStatus.BUSY ? "was busy" : "failed") + ": " + ended.cause().description(),
                         8_000, Notification.Position.TOP_CENTER);
                 n.addThemeVariants(NotificationVariant.LUMO_CONTRAST);

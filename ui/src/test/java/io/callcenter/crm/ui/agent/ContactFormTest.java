@@ -31,7 +31,7 @@ class ContactFormTest {
     @BeforeEach
     void setUp() {
         MockVaadin.setup();
-        form = new ContactForm(phoneNumbers::normalize, number -> new Button("call " + number), new Div(), extrasShown::add);
+        form = new ContactForm(phoneNumbers::normalize, phoneNumbers::format, number -> new Button("call " + number), new Div(), extrasShown::add);
         form.onSave(e -> saved.add(e.draft()));
     }
 
@@ -85,8 +85,8 @@ class ContactFormTest {
         assertThat(form.title.getText()).isEqualTo("Ada Pop");
         assertThat(form.name.getValue()).isEqualTo("Ada Pop");
         assertThat(form.source.getValue()).isEqualTo("Referral");
-        assertThat(phoneInputs()).extracting(TextField::getValue).containsExactly("+15550107070");
-        assertThat(_find(form, Button.class)).extracting(Button::getText).contains("call +15550107070");
+        assertThat(phoneInputs()).extracting(TextField::getValue).as("as numbers are shown everywhere").containsExactly("(555) 010-7070");
+        assertThat(_find(form, Button.class)).extracting(Button::getText).contains("call (555) 010-7070");
         assertThat(form.remind.isVisible()).isTrue();
         assertThat(extrasShown).containsExactly(ada);
     }
@@ -96,7 +96,7 @@ class ContactFormTest {
         form.edit(null);
 
         form.showProblems(List.of(new FieldProblem("email", "'x' is not an e-mail address"),
-                new FieldProblem("phones", "+1 555-010-7070 already belongs to Ada Pop (Analytical Engines)")));
+                new FieldProblem("phones", "(555) 010-7070 already belongs to Ada Pop (Analytical Engines)")));
 
         assertThat(form.email.isInvalid()).isTrue();
         assertThat(form.email.getErrorMessage()).isEqualTo("'x' is not an e-mail address");

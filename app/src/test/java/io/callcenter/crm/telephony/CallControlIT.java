@@ -1,0 +1,222 @@
+package io.callcenter.crm.telephony;
+
+import io.callcenter.crm.ApplicationIT;
+import io.callcenter.crm.calls.Call;
+import io.callcenter.crm.calls.CallFilter;
+import io.callcenter.crm.calls.CallLog;
+import io.callcenter.crm.telephony.screenpop.ScreenPops;
+import io.callcenter.pbxsim.PbxSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent's call controls on the AMI wire, through the real connector and the simulator: blind transfer to an
+ * agent, a queue and a number, attended transfer, hold and pick-up; and who may use them.
+ */
+class CallControlIT extends ApplicationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired PbxSimulator pbx;
+    @Autowired CallLog callLog;
+    @Autowired CallControl callControl;
+    @Autowired ScreenPops screenPops;
+    @Autowired ClickToCall clickToCall;
+
+    @AfterEach
+    void phonesAnswerAgain() {
+        pbx.phoneAnswers("1001", true);
+        pbx.phoneAnswers("1002", true);
+    }
+
+    @Test
+    void aBlindTransferToAColleagueHandsTheCallAndItsWrapUpToThem() {
+        Call call = talkingWithAlice();
+        CallControl.Target bob = target("alice", "Bob");
+
+        CallControl.Result result = callControl.transfer("alice", call.id(), bob);
+
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(lastAction("BlindTransfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"))
+                .containsEntry("exten", "1002").containsEntry("context", "from-internal");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(callLog.find(call.id()).orElseThrow().agent()).isEqualTo("bob");
+            assertThat(screenPops.current("alice")).as("off alice's screen").isEmpty();
+            assertThat(screenPops.current("bob")).hasValueSatisfying(l -> assertThat(l.call().callId()).isEqualTo(call.id()));
+        });
+
+        assertThat(callControl.hangUp("bob", call.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        Call ended = callLog.find(call.id()).orElseThrow();
+        assertThat(ended.status().name()).isEqualTo("ANSWERED");
+        assertThat(ended.agent()).as("the wrap-up is bob's").isEqualTo("bob");
+        assertThat(callLog.pendingWrapUps("alice", 0, 50)).extracting(Call::id).doesNotContain(call.id());
+        assertThat(callLog.pendingWrapUps("bob", 0, 50)).extracting(Call::id).contains(call.id());
+    }
+
+    @Test
+    void aBlindTransferToAQueueQueuesTheCallerForTheNextFreeAgent() {
+        Call call = talkingWithAlice();
+        CallControl.Target sales = callControl.transferTargets("alice").stream()
+                .filter(t -> t instanceof CallControl.QueueTarget q && q.queue().equals("sales")).findFirst().orElseThrow();
+
+        assertThat(callControl.transfer("alice", call.id(), sales).ok()).isTrue();
+
+        assertThat(lastAction("BlindTransfer")).containsEntry("exten", "7000");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(callLog.find(call.id()).orElseThrow().agent())
+                .as("bob, free, answers from the queue").isEqualTo("bob"));
+        assertThat(callControl.hangUp("bob", call.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+    }
+
+    @Test
+    void aBlindTransferToANumberSendsTheCallerOutThroughTheCarrier() {
+        Call call = talkingWithAlice(15);
+        StringBuilder why = new StringBuilder();
+        CallControl.Target outside = callControl.numberTarget("(555) 777-8888", why).orElseThrow();
+
+        assertThat(callControl.transfer("alice", call.id(), outside).ok()).isTrue();
+
+        assertThat(lastAction("BlindTransfer")).containsEntry("exten", "+15557778888");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(screenPops.current("alice")).as("alice is free").isEmpty());
+        assertThat(callControl.hangUp("alice", call.id()).message()).as("the caller's outside call is not hers to end")
+                .contains("your phone is no longer on this call");
+        await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        assertThat(callLog.find(call.id()).orElseThrow().status().name()).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void anAttendedTransferPutsTheCallerOnHoldCallsTheColleagueAndJoinsThemWhenTheAgentLeaves() {
+        Call call = talkingWithAlice();
+        CallControl.AgentTarget bob = (CallControl.AgentTarget) target("alice", "Bob");
+
+        CallControl.Result consulting = callControl.consult("alice", call.id(), bob);
+        assertThat(consulting.ok()).as(consulting.message()).isTrue();
+        assertThat(lastAction("Atxfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"))
+                .containsEntry("exten", "1002").containsEntry("context", "from-internal");
+
+        CallControl.Result completed = callControl.completeTransfer("alice", call.id());
+        assertThat(completed.ok()).as(completed.message()).isTrue();
+        assertThat(lastAction("Hangup")).as("alice's own phone leaves, not the caller")
+                .hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(callLog.find(call.id()).orElseThrow().agent()).isEqualTo("bob");
+            assertThat(screenPops.current("alice")).isEmpty();
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        assertThat(callLog.find(call.id()).orElseThrow().agent()).isEqualTo("bob");
+    }
+
+    @Test
+    void holdParksTheCallerAndPickUpRingsTheAgentsPhoneWithThemAgain() {
+        Call call = talkingWithAlice();
+        assertThat(callControl.pickUp("alice", call.id()).message()).isEqualTo("the call is not on hold");
+
+        CallControl.Result held = callControl.hold("alice", call.id());
+
+        assertThat(held.ok()).as(held.message()).isTrue();
+        assertThat(lastAction("Park")).hasEntrySatisfying("channel", ch -> assertThat(ch).as("the caller").startsWith("PJSIP/carrier-"))
+                .hasEntrySatisfying("timeoutchannel", ch -> assertThat(ch).as("back to alice").startsWith("PJSIP/1001-"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(callControl.heldAt(call.id())).hasValue("701"));
+        assertThat(callLog.find(call.id()).orElseThrow().endedAt()).as("the caller waits").isNull();
+
+        CallControl.Result picked = callControl.pickUp("alice", call.id());
+        assertThat(picked.ok()).as(picked.message()).isTrue();
+        assertThat(lastAction("Originate")).containsEntry("channel", "PJSIP/1001").containsEntry("context", "parkedcalls")
+                .containsEntry("exten", "701");
+        await().atMost(WAIT).until(() -> callControl.heldAt(call.id()).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        Call ended = callLog.find(call.id()).orElseThrow();
+        assertThat(ended.agent()).isEqualTo("alice");
+        assertThat(ended.status().name()).isEqualTo("ANSWERED");
+    }
+
+    @Test
+    void onlyTheAgentOnTheCallControlsItAndImpossibleTargetsAreRefusedInWords() {
+        Call call = talkingWithAlice();
+        CallControl.Target bob = target("alice", "Bob");
+        int actions = pbx.actionsReceived().size();
+
+        assertThat(callControl.transfer("bob", call.id(), bob).message()).contains("only the agent on the call");
+        assertThat(callControl.hold("bob", call.id()).message()).contains("only the agent on the call");
+        assertThat(callControl.transfer("alice", call.id(), target("bob", "Alice")).message()).isEqualTo("that is your own phone");
+        StringBuilder why = new StringBuilder();
+        assertThat(callControl.numberTarget("555-CALL-NOW", why)).isEmpty();
+        assertThat(why.toString()).contains("555-CALL-NOW");
+        assertThat(clickToCall.call("alice", "555 010 1234")).as("one line per agent: no click-to-call while on a call")
+                .isInstanceOfSatisfying(ClickToCallResult.Rejected.class, r -> {
+                    assertThat(r.kind()).isEqualTo(ClickToCallResult.Kind.AGENT_BUSY);
+                    assertThat(r.reason()).contains("you are on a call");
+                });
+        assertThat(pbx.actionsReceived()).as("nothing reached the PBX").hasSize(actions);
+        assertThat(callControl.transferTargets("alice")).extracting(CallControl.Target::label)
+                .contains("Queue sales").anyMatch(l -> l.startsWith("Bob") && l.endsWith("(1002)"))
+                .noneMatch(l -> l.startsWith("Alice"));
+
+        callControl.hangUp("alice", call.id());
+        await().atMost(WAIT).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        assertThat(callControl.transfer("alice", call.id(), bob).message()).isEqualTo("the call is not in progress");
+    }
+
+    @Test
+    void anInternalCallShowsEachColleagueTheOtherAndLeavesBothScreensWithoutAWrapUp() {
+        pbx.play(() -> pbx.calls().internalCall("1001", "1002", true, 1.5, 4));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(screenPops.current("bob")).hasValueSatisfying(l -> {
+            assertThat(l.phase()).isEqualTo(io.callcenter.crm.telephony.screenpop.LiveCall.Phase.RINGING);
+            assertThat(l.call().remoteNumber()).as("bob sees who calls him").isEqualTo("1001");
+        }));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(screenPops.current("bob")).hasValueSatisfying(l -> {
+                assertThat(l.phase()).as("answered, not left ringing").isEqualTo(io.callcenter.crm.telephony.screenpop.LiveCall.Phase.TALKING);
+                assertThat(l.call().remoteNumber()).isEqualTo("1001");
+            });
+            assertThat(screenPops.current("alice")).hasValueSatisfying(l -> {
+                assertThat(l.phase()).isEqualTo(io.callcenter.crm.telephony.screenpop.LiveCall.Phase.TALKING);
+                assertThat(l.call().remoteNumber()).as("alice sees whom she called, not herself").isEqualTo("1002");
+            });
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(screenPops.current("alice")).as("no wrap-up for a call between colleagues").isEmpty();
+            assertThat(screenPops.current("bob")).isEmpty();
+        });
+    }
+
+    private CallControl.Target target(String who, String labelStart) {
+        return callControl.transferTargets(who).stream().filter(t -> t.label().startsWith(labelStart)).findFirst().orElseThrow();
+    }
+
+    /** A queue call alice answers and would talk on for a minute. */
+    private Call talkingWithAlice() {
+        return talkingWithAlice(60);
+    }
+
+    /** A queue call alice answers; the call would last {@code talkSeconds} if nobody acted on it. */
+    private Call talkingWithAlice(double talkSeconds) {
+        String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        pbx.play(() -> pbx.calls().queueAnswered(number, "Control Caller", "8005551000", "sales", "1001", 0.2, talkSeconds));
+        await().atMost(WAIT).until(() -> callLog.search(CallFilter.all().withNumber(number), 0, 1).stream()
+                .anyMatch(c -> c.answeredAt() != null));
+        Call call = callLog.search(CallFilter.all().withNumber(number), 0, 1).get(0);
+        await().atMost(WAIT).until(() -> screenPops.current("alice").map(l -> l.call().callId() == call.id()).orElse(false));
+        return call;
+    }
+
+    private Map<String, String> lastAction(String name) {
+        var actions = pbx.actionsReceived();
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            if (name.equalsIgnoreCase(actions.get(i).get("action"))) {
+                return actions.get(i);
+            }
+        }
+        throw new AssertionError("no " + name + " reached the PBX");
+    }
+}
