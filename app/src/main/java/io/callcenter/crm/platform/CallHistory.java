@@ -114,7 +114,8 @@ public class CallHistory {
 
     private static String number(Plan plan, int caller) {
         // area code 646: no test or demo number uses it, so the generated callers never clash with them
-        return "+1646" + String.format("%07d", (int) Math.floorMod(plan.seed() * 7919 + caller, 10_000_000L));
+        // spread over the area's numbers (a prime step), distinct for up to ten million callers
+        return "+1646" + String.format("%07d", (int) Math.floorMod(plan.seed() * 7919 + caller * 1_234_577L, 10_000_000L));
     }
 
     private long calls(Connection connection, PGConnection pg, Plan plan, long firstContact) throws SQLException {

@@ -51,7 +51,7 @@ class QuickStartLook {
             browser.screenshot("quickstart-agent-calls");
             // a regular caller's card: details and timeline side by side
             browser.open("/");
-            browser.openContactCard("Jordan", "Jordan Lee");
+            browser.openContactCard("Amara Okafor", "Amara Okafor");
             Thread.sleep(1500);
             browser.screenshot("quickstart-contact-card");
         }

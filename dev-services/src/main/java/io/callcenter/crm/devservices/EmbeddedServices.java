@@ -87,10 +87,17 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
         if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
             beans.registerDisposableBean("embeddedServices", running::close);
         }
-        // when the JVM stops (Ctrl-C): the application closes first (waiting for Spring's own hook if it runs), then
-        // the services
+        // when the JVM stops (Ctrl-C), Spring's own hook closes the application, and the services with it, last; this
+        // one waits for that (calling close here would interrupt it) and stops them only if nobody closes it
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            try {
+                while (context.isActive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             running.close();
         }, "embedded-services-stop"));
     }
@@ -102,6 +109,8 @@ public class EmbeddedServices implements ApplicationContextInitializer<Configura
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // its own JVM hook would stop it at once, under the application still closing: ours stops it last
+                    .setRegisterShutdownHook(false)
                     .setPort(freePort())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")

@@ -113,7 +113,7 @@ public class ContactsView extends VerticalLayout implements com.vaadin.flow.rout
             }
             cell.add(new Span(c.phones().stream().map(phoneNumbers::format).collect(Collectors.joining(", "))));
             return cell;
-        }).setHeader("Phone numbers").setFlexGrow(3);
+        }).setHeader("Phone numbers").setAutoWidth(true).setFlexGrow(0);
         secondary.add(grid.addColumn(Contact::email).setHeader("E-mail").setFlexGrow(2));
         secondary.add(grid.addColumn(Contact::source).setHeader("Source").setFlexGrow(1));
         secondary.add(grid.addColumn(c -> CREATED.format(c.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0));

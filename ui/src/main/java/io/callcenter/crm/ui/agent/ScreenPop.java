@@ -305,15 +305,19 @@ class ScreenPop extends Div {
             company.addClassName("pop-company");
             card.add(company);
         }
-        Span numbers = new Span(String.join(", ", c.phones().stream().map(phoneNumbers::format).toList()));
-        numbers.addClassName("pop-numbers");
-        card.add(numbers);
+        boolean newCaller = isNewCaller(c);
+        if (!newCaller || c.phones().size() > 1) {
+            // a new caller is named after the number already
+            Span numbers = new Span(String.join(", ", c.phones().stream().map(phoneNumbers::format).toList()));
+            numbers.addClassName("pop-numbers");
+            card.add(numbers);
+        }
         if (c.source() != null) {
             Span source = new Span("Source: " + c.source());
             source.addClassName("pop-source");
             card.add(source);
         }
-        if (isNewCaller(c)) {
+        if (newCaller) {
             card.add(newCallerForm(c));
         } else {
             Button open = new Button("Open card", VaadinIcon.EXTERNAL_LINK.create(),
