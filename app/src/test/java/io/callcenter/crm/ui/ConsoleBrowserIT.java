@@ -39,6 +39,12 @@ class ConsoleBrowserIT extends ApplicationIT {
     Contacts contacts;
 
     @Autowired
+    io.callcenter.crm.telephony.AfterCallWork afterCallWork;
+
+    @Autowired
+    io.callcenter.crm.telephony.AgentStatus agentStatus;
+
+    @Autowired
     io.callcenter.crm.deals.Deals deals;
 
     @Test
@@ -358,6 +364,61 @@ class ConsoleBrowserIT extends ApplicationIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> "Sale".equals(callLog.find(late).orElseThrow().disposition()));
             browser.wait.until(d -> browser.gridText("calls-grid").contains("Sale"));
             browser.wait.until(d -> !deskText(browser).contains("Shift Late"));
+        }
+    }
+
+    /**
+     * Ten calls back to back on two lines at once, so each rings while another talks or waits for its wrap-up:
+     * every one ends wrapped up or shown waiting in the desk; after-call work pauses bob in the queues on the AMI
+     * wire and the last wrap-up returns him.
+     */
+    @Test
+    void tenOverlappingCallsEachEndWrappedUpOrWaitingAndAfterCallWorkPausesAndReturnsOnTheWire() throws Exception {
+        String[] names = {"Ada Tenfold", "Ben Tenfold", "Cleo Tenfold", "Dov Tenfold", "Eve Tenfold", "Finn Tenfold",
+                "Gus Tenfold", "Hal Tenfold", "Ida Tenfold", "Jon Tenfold"};
+        afterCallWork.limit(Duration.ofMinutes(10));
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            int actionsBefore = pbx.actionsReceived().size();
+            for (int line = 0; line < 2; line++) {
+                int first = line;
+                pbx.play(() -> {
+                    for (int i = first; i < names.length; i += 2) {
+                        pbx.calls().queueAnswered("55501098" + i + "0", names[i], "8005551000", "sales", "1002", 0.5 + first, 1.5);
+                    }
+                });
+            }
+            // while the others ring and talk, bob wraps up the first from the list
+            browser.wait.until(d -> deskText(browser).contains(names[0]));
+            long first = callOf("+15550109800");
+            browser.byId("wrap-up-open-" + first).click();
+            browser.choose("wrap-up-disposition-" + first, "Sale");
+            browser.byId("wrap-up-save-" + first).click();
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> java.util.stream.IntStream.range(0, names.length)
+                    .allMatch(i -> ended("+155501098" + i + "0")));
+            browser.wait.until(d -> java.util.stream.IntStream.range(1, names.length).allMatch(i ->
+                    deskText(browser).contains(names[i]) || d.findElement(By.id("screen-pop")).getText().contains(names[i])));
+            assertThat(callLog.find(first).orElseThrow().disposition()).isEqualTo("Sale");
+            assertThat(deskText(browser)).doesNotContain(names[0]);
+            assertThat(pbx.actionsReceived().subList(actionsBefore, pbx.actionsReceived().size()))
+                    .as("after-call work: bob paused in the queues").anySatisfy(a -> assertThat(a)
+                            .containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002")
+                            .containsEntry("paused", "true").containsEntry("reason", io.callcenter.crm.agents.AgentTime.AFTER_CALL_WORK));
+
+            // the rest wrapped up: the list empties and bob is back in the queues
+            java.util.List<Long> rest = java.util.stream.IntStream.range(1, names.length).mapToObj(i -> callOf("+155501098" + i + "0"))
+                    .sorted(java.util.Comparator.comparing(id -> callLog.find(id).orElseThrow().endedAt())).toList();
+            rest.forEach(id -> callLog.wrapUp(id, "Sale", null));
+            browser.wait.until(d -> java.util.Arrays.stream(names).noneMatch(n -> deskText(browser).contains(n)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pbx.isPaused("1002", "sales")).isFalse());
+            assertThat(pbx.actionsReceived().subList(actionsBefore, pbx.actionsReceived().size()))
+                    .anySatisfy(a -> assertThat(a).containsEntry("action", "QueuePause").containsEntry("interface", "PJSIP/1002")
+                            .containsEntry("paused", "false"));
+        } finally {
+            afterCallWork.limit(Duration.ZERO);
+            agentStatus.resume("bob");
         }
     }
 
