@@ -515,6 +515,20 @@ class ConsoleBrowserIT extends ApplicationIT {
     }
 
     @Test
+    void aColleaguesCallPopsWithTheirNameAndLeavesNoWrapUp() throws Exception {
+        try (Browser browser = new Browser(port)) {
+            browser.login("bob", "demo");
+            browser.wait.until(d -> !d.findElements(By.id("agent-desk")).isEmpty());
+            pbx.play(() -> pbx.calls().internalCall("1001", "1002", true, 1.5, 2));
+            browser.wait.until(d -> "ringing".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            assertThat(browser.driver.findElement(By.id("pop-caller-name")).getText()).startsWith("Alice").endsWith("(1001)");
+            browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
+            assertThat(deskText(browser)).doesNotContain("Alice");
+        }
+    }
+
+    @Test
     void anAgentHoldsPicksUpAndTransfersFromTheDeskWithTheActionsOnTheWire() throws Exception {
         try (Browser browser = new Browser(port)) {
             browser.login("bob", "demo");

@@ -57,6 +57,8 @@ class ScreenPop extends Div {
     private final RecordingPause recordingPause;
     private final Clock clock;
     private final CallControl callControl;
+    /** a colleague's name and extension, from the extension an internal call shows */
+    private final java.util.function.Function<String, String> colleague;
     private LiveCall shown;
     /** the colleague this console's agent is consulting for an attended transfer, or null */
     private String consultingWith;
@@ -68,7 +70,8 @@ class ScreenPop extends Div {
 
     ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
               Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause, Clock clock,
-              CallControl callControl) {
+              CallControl callControl, java.util.function.Function<String, String> colleague) {
+        this.colleague = colleague;
         this.clock = clock;
         this.callControl = callControl;
         this.recordingPause = recordingPause;
@@ -291,7 +294,7 @@ class ScreenPop extends Div {
         card.addClassName("pop-caller");
         String number = call.remoteNumber() == null ? "Unknown number" : Formats.number(call.remoteNumber(), phoneNumbers);
         if (contact.isEmpty()) {
-            H3 name = new H3(call.direction() == CallDirection.INTERNAL ? "Extension " + call.remoteNumber() : number);
+            H3 name = new H3(call.direction() == CallDirection.INTERNAL ? colleague.apply(call.remoteNumber()) : number);
             name.setId("pop-caller-name");
             card.add(name);
             return card;
@@ -412,6 +415,9 @@ class ScreenPop extends Div {
     private String ringLabel(CallEvent.CallRang call) {
         if (call.contact() != null && call.contact().name() != null) {
             return call.contact().name();
+        }
+        if (call.direction() == CallDirection.INTERNAL && call.remoteNumber() != null) {
+            return colleague.apply(call.remoteNumber());
         }
         return call.remoteNumber() == null ? "Unknown number" : Formats.number(call.remoteNumber(), phoneNumbers);
     }

@@ -25,10 +25,13 @@ public class ScreenPopFactory {
     private final RecordingPause recordingPause;
     private final java.time.Clock clock;
     private final io.callcenter.crm.telephony.CallControl callControl;
+    private final io.callcenter.crm.agents.Users users;
 
     ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
                      Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause,
-                     java.util.Optional<java.time.Clock> clock, io.callcenter.crm.telephony.CallControl callControl) {
+                     java.util.Optional<java.time.Clock> clock, io.callcenter.crm.telephony.CallControl callControl,
+                     io.callcenter.crm.agents.Users users) {
+        this.users = users;
         this.callControl = callControl;
         this.clock = clock.orElse(java.time.Clock.systemUTC());
         this.recordingPause = recordingPause;
@@ -44,7 +47,8 @@ public class ScreenPopFactory {
     /** The agent's desk: their live call and the calls they still have to wrap up. */
     public AgentDesk create(Viewer agent) {
         ScreenPop pop = new ScreenPop(agent, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause, clock,
-                callControl);
+                callControl, extension -> users.findByExtension(extension).map(u -> u.displayName() + " (" + extension + ")")
+                        .orElse("Extension " + extension));
         return new AgentDesk(agent, screenPops, pop, callLog, access, dispositions, tasks, phoneNumbers, clock);
     }
 }
