@@ -30,6 +30,8 @@ class CallControlIT extends ApplicationIT {
     @Autowired CallControl callControl;
     @Autowired ScreenPops screenPops;
     @Autowired ClickToCall clickToCall;
+    @Autowired AfterCallWork afterCallWork;
+    @Autowired AgentStatus agentStatus;
 
     @AfterEach
     void phonesAnswerAgain() {
@@ -79,6 +81,16 @@ class CallControlIT extends ApplicationIT {
 
     @Test
     void aBlindTransferToANumberSendsTheCallerOutThroughTheCarrier() {
+        afterCallWork.limit(Duration.ofMinutes(5));
+        try {
+            transferToANumber();
+        } finally {
+            afterCallWork.limit(Duration.ZERO);
+            agentStatus.resume("alice");
+        }
+    }
+
+    private void transferToANumber() {
         Call call = talkingWithAlice(15);
         StringBuilder why = new StringBuilder();
         CallControl.Target outside = callControl.numberTarget("(555) 777-8888", why).orElseThrow();
@@ -91,6 +103,10 @@ class CallControlIT extends ApplicationIT {
                 .contains("your phone is no longer on this call");
         await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
         assertThat(callLog.find(call.id()).orElseThrow().status().name()).isEqualTo("ANSWERED");
+        assertThat(callLog.pendingWrapUps("alice", 0, 50)).as("its outcome is still hers to record")
+                .extracting(Call::id).contains(call.id());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(agentStatus.of("alice").reason())
+                .as("handed on long before its end: no after-call pause then").isNotEqualTo(io.callcenter.crm.agents.AgentTime.AFTER_CALL_WORK));
     }
 
     @Test

@@ -37,12 +37,15 @@ public class AfterCallWork {
 
     private final AgentStatus status;
     private final CallLog callLog;
+    private final io.callcenter.crm.telephony.screenpop.ScreenPops screenPops;
     private final Optional<Limit> limits;
     private volatile Duration limit;
     private final java.time.Clock clock;
 
     AfterCallWork(AgentStatus status, CallLog callLog, Optional<Limit> limits,
-                  @Value("${crm.agents.after-call-work:PT60S}") Duration limit, Optional<java.time.Clock> clock) {
+                  @Value("${crm.agents.after-call-work:PT60S}") Duration limit, Optional<java.time.Clock> clock,
+                  io.callcenter.crm.telephony.screenpop.ScreenPops screenPops) {
+        this.screenPops = screenPops;
         this.clock = clock.orElse(java.time.Clock.systemUTC());
         if (limit.isNegative()) {
             throw new InvalidSettingException("crm.agents.after-call-work", "must not be negative, e.g. PT60S (PT0S: no after-call pause)");
@@ -78,6 +81,9 @@ public class AfterCallWork {
         }
         if (callLog.find(ended.callId()).map(c -> c.disposition() != null).orElse(true)) {
             return; // wrapped up already (or gone)
+        }
+        if (screenPops.handedOver(ended.agent(), ended.callId())) {
+            return; // the agent transferred it out long before its end, and has been taking calls since
         }
         AgentStatus.Status now = status.of(ended.agent());
         if (now.availability() == AgentStatus.Availability.PAUSED && !AgentTime.AFTER_CALL_WORK.equals(now.reason())) {

@@ -32,6 +32,8 @@ class AgentLiveCalls {
     private static final Logger log = LoggerFactory.getLogger(AgentLiveCalls.class);
     private static final String PREFIX = "crm:agent-live-call:";
     private static final String ENDED_PREFIX = "crm:call-ended:";
+    /** who handed a call on (a transfer), for a day */
+    private static final String HANDED_PREFIX = "crm:call-handed-over:";
     private static final String TTL_SECONDS = String.valueOf(12 * 3600);
 
     /* Every script: KEYS[1] the agent's entry, KEYS[2] the call's end mark. */
@@ -116,6 +118,11 @@ class AgentLiveCalls {
         }
     }
 
+    /** Whether the agent handed this call on (transferred it) before it ended. */
+    boolean handedOver(String agent, long callId) {
+        return redis.exists(HANDED_PREFIX + callId + ":" + agent);
+    }
+
     /** Forgets the agent's live call if it is still this call (a newer call is left alone). */
     void clear(String agent, long callId) {
         clear(agent, String.valueOf(callId));
@@ -145,6 +152,7 @@ class AgentLiveCalls {
         } else if (event instanceof CallEvent.CallEnded ended) {
             run(ENDED, agent, callId, ended.at().toString(), TTL_SECONDS);
         } else if (event instanceof CallEvent.CallHandedOver) {
+            redis.setex(HANDED_PREFIX + callId + ":" + agent, 24 * 3600L, "1");
             clear(agent, callId);
         }
     }

@@ -91,6 +91,16 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
         bus.publish(event);
     }
 
+    /** Whether the agent handed the call on (a transfer) before it ended; false when Redis cannot tell. */
+    public boolean handedOver(String agent, long callId) {
+        try {
+            return liveCalls.handedOver(agent, callId);
+        } catch (RuntimeException e) {
+            log.warn("Could not tell whether {} handed call {} on: {}", agent, callId, e.toString());
+            return false;
+        }
+    }
+
     /**
      * Tells {@code listener} what the agent's screen should show, now and whenever a call event changes it,
      * until the returned handle is run.
