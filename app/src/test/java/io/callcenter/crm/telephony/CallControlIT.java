@@ -118,6 +118,9 @@ class CallControlIT extends ApplicationIT {
         assertThat(consulting.ok()).as(consulting.message()).isTrue();
         assertThat(lastAction("Atxfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"))
                 .containsEntry("exten", "1002").containsEntry("context", "from-internal");
+        // bob answers: alice's phone talks to him now (a reload of her desk asks the PBX this)
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(callControl.consulting("alice", call.id()))
+                .hasValueSatisfying(label -> assertThat(label).startsWith("Bob").endsWith("(1002)")));
 
         CallControl.Result completed = callControl.completeTransfer("alice", call.id());
         assertThat(completed.ok()).as(completed.message()).isTrue();
@@ -185,6 +188,8 @@ class CallControlIT extends ApplicationIT {
     @Test
     void anInternalCallShowsEachColleagueTheOtherAndLeavesBothScreensWithoutAWrapUp() {
         pbx.play(() -> pbx.calls().internalCall("1001", "1002", true, 1.5, 4));
+        long internal = await().atMost(WAIT).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 1).stream()
+                .filter(c -> c.direction().name().equals("INTERNAL") && c.endedAt() == null).findFirst(), java.util.Optional::isPresent).orElseThrow().id();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(screenPops.current("bob")).hasValueSatisfying(l -> {
             assertThat(l.phase()).isEqualTo(io.callcenter.crm.telephony.screenpop.LiveCall.Phase.RINGING);
@@ -200,6 +205,7 @@ class CallControlIT extends ApplicationIT {
                 assertThat(l.call().remoteNumber()).as("alice sees whom she called, not herself").isEqualTo("1002");
             });
         });
+        assertThat(callControl.consulting("alice", internal)).as("talking to a colleague is the call itself, not a consultation").isEmpty();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(screenPops.current("alice")).as("no wrap-up for a call between colleagues").isEmpty();
             assertThat(screenPops.current("bob")).isEmpty();

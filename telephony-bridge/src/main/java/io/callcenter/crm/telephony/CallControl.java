@@ -164,6 +164,16 @@ public class CallControl {
                 "the PBX did not hold the call");
     }
 
+    /** The colleague (as the transfer dialog names them) the agent consults for an attended transfer of the call, if any. */
+    public Optional<String> consulting(String username, long callId) {
+        Mine mine = mine(username, callId, "not theirs");
+        if (mine.refusal != null) {
+            return Optional.empty();
+        }
+        return pbx.consulting(mine.pbxKey, mine.extension).map(ext -> users.findByExtension(ext)
+                .map(u -> u.displayName() + " (" + ext + ")").orElse("extension " + ext));
+    }
+
     /** Where the call waits on hold, if it does. */
     public Optional<String> heldAt(long callId) {
         return callLog.pbxKeyOf(callId).flatMap(pbx::parkedSpace);

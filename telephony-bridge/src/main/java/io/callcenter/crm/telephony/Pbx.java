@@ -49,6 +49,9 @@ public interface Pbx {
      */
     Reply park(String pbxKey, String agentExtension, java.time.Duration timeout);
 
+    /** The extension of the colleague the agent's phone consults for an attended transfer of the call, if it does. */
+    java.util.Optional<String> consulting(String pbxKey, String agentExtension);
+
     /** The parking space the call's caller waits in, while parked. */
     java.util.Optional<String> parkedSpace(String pbxKey);
 

@@ -351,6 +351,11 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     }
 
     @Override
+    public Optional<String> consulting(String pbxKey, String agentExtension) {
+        return onTrackerThread(() -> tracker.consulting(pbxKey, agentExtension)).flatMap(o -> o);
+    }
+
+    @Override
     public Optional<String> parkedSpace(String pbxKey) {
         return onTrackerThread(() -> tracker.parkedSpace(pbxKey)).flatMap(o -> o);
     }

@@ -593,6 +593,21 @@ public final class CallTracker {
         return Optional.empty();
     }
 
+    /**
+     * The colleague (their extension) the agent consults for an attended transfer of this call: the agent's phone
+     * is bridged with another agent's channel while the caller waits elsewhere; empty otherwise.
+     */
+    public Optional<String> consulting(String pbxKey, String agentExtension) {
+        TrackedCall call = calls.get(pbxKey);
+        Optional<TalkingLegs> legs = talkingLegs(pbxKey, agentExtension);
+        if (call == null || legs.isEmpty() || call.direction == CallDirection.INTERNAL) {
+            return Optional.empty(); // two colleagues talking is the call itself
+        }
+        return call.channels.stream().map(registry::get)
+                .filter(c -> c != null && c.name.equals(legs.get().peerChannel()) && c.agentExtension != null)
+                .map(c -> c.agentExtension).findFirst();
+    }
+
     /** A live channel of the agent's phone on the call (talking, consulting or on hold), if any. */
     public Optional<String> agentChannel(String pbxKey, String agentExtension) {
         TrackedCall call = calls.get(pbxKey);

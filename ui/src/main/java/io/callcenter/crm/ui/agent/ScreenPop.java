@@ -197,6 +197,10 @@ class ScreenPop extends Div {
             holder.add(state, pickUp);
             return;
         }
+        if (consultingWith == null) {
+            // a consultation begun before a reload, or in another tab
+            consultingWith = callControl.consulting(me, call.callId()).orElse(null);
+        }
         if (consultingWith != null) {
             Span state = new Span(VaadinIcon.USERS.create(), new Span("Talking to " + consultingWith + " · caller on hold"));
             state.getElement().getThemeList().add("badge contrast");
