@@ -35,6 +35,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -585,6 +586,32 @@ class TelephonyBridgeIT extends ApplicationIT {
         assertThat(agentStatus.pause("sam", null).ok()).as("no phone, nothing to pause").isFalse();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bobsPauses())
                 .as("one pause, though the PBX told of it once per queue").containsExactly("Lunch:closed"));
+    }
+
+    @Test
+    void thePausesEventsArrivingAfterTheAgentResumedDoNotPauseHerAgain() {
+        jdbc.sql("delete from agent_pauses where username = 'bob'").update();
+        assertThat(agentStatus.pause("bob", "Lunch").ok()).isTrue();
+        Instant pausedBy = Instant.now();
+        assertThat(agentStatus.resume("bob").ok()).isTrue();
+
+        // Asterisk answers QueuePause before it sends the pause's events (R04): one of them, late, after the resume
+        long micros = pausedBy.toEpochMilli() * 1000 - 1000;
+        pbx.sendRaw(("Event: QueueMemberPause\r\nPrivilege: agent,all\r\nTimestamp: "
+                + String.format(java.util.Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000)
+                + "\r\nQueue: sales-ringall\r\nMemberName: Bob\r\nInterface: PJSIP/1002\r\nStateInterface: PJSIP/1002\r\n"
+                + "Membership: static\r\nPenalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nInCall: 0\r\nStatus: 1\r\n"
+                + "Paused: 1\r\nPausedReason: Lunch\r\nRinginuse: 0\r\nWrapuptime: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        // the PBX's pause events are followed in order: once alice's pause, sent after it, shows, bob's was seen
+        pbx.pauseFromPhone("1001", true, "Coffee");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> agentStatus.of("alice").availability() == AgentStatus.Availability.PAUSED);
+            assertThat(agentStatus.of("bob").availability()).as("resumed, whatever was still on its way").isEqualTo(AgentStatus.Availability.AVAILABLE);
+            assertThat(bobsPauses()).containsExactly("Lunch:closed");
+        } finally {
+            pbx.pauseFromPhone("1001", false, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> agentStatus.of("alice").availability() == AgentStatus.Availability.AVAILABLE);
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callcenter.crm.agents.AgentTime;
 import io.callcenter.crm.agents.UserAccount;
 import io.callcenter.crm.agents.Users;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.JedisPooled;
 
@@ -33,6 +35,8 @@ public class AgentStatus {
     }
 
     private static final String PREFIX = "crm:agent-status:";
+
+    private static final Logger log = LoggerFactory.getLogger(AgentStatus.class);
 
     private final JedisPooled redis;
     private final ObjectMapper json;
@@ -77,12 +81,15 @@ public class AgentStatus {
         if (user.isEmpty() || user.get().extension() == null) {
             return new Change(false, "you have no phone extension to pause");
         }
+        // the change counts from when it was asked for: the PBX's events of an earlier change, which Asterisk
+        // sends after its answer to that change (R04), may still be on their way and must not undo this one
+        Instant asked = clock.instant();
         Pbx.Reply reply = pbx.queuePause(channels.dialString(user.get().extension()), paused, reason);
         if (!reply.ok() && pbx.connected()) {
             return new Change(false, "Asterisk refused: " + reply.message());
         }
         try {
-            save(username, paused, reason, clock.instant());
+            save(username, paused, reason, asked);
         } catch (Exception e) {
             return new Change(false, "could not save the status: " + e.getMessage());
         }
@@ -91,7 +98,9 @@ public class AgentStatus {
 
     /**
      * The PBX says the member behind {@code memberInterface} was paused or unpaused at {@code at}
-     * (QueueMemberPause). A member that is no agent's phone is left alone.
+     * (QueueMemberPause). A member that is no agent's phone is left alone, and so is a change that happened
+     * before the agent's status was last set: Asterisk answers a QueuePause before it sends the events of the
+     * pause (R04), so those of a pause can arrive after the console already resumed the agent.
      */
     public void pbxPaused(String memberInterface, boolean paused, String reason, Instant at) {
         Optional<UserAccount> user = channels.extensionOf(memberInterface).flatMap(users::findByExtension);
@@ -99,6 +108,11 @@ public class AgentStatus {
             return;
         }
         Status now = of(user.get().username());
+        if (now.since() != null && at.isBefore(now.since())) {
+            log.debug("Asterisk's {} of {} at {} is older than their status since {}; left alone",
+                    paused ? "pause" : "unpause", memberInterface, at, now.since());
+            return;
+        }
         boolean same = paused ? now.availability() == Availability.PAUSED && java.util.Objects.equals(now.reason(), reason)
                 : now.availability() == Availability.AVAILABLE;
         if (same) {
