@@ -365,6 +365,13 @@ public final class CallScripts {
                     }
                     return;
                 }
+                case "cancelatxfer" -> {
+                    // no transfer to cancel: the abort code is only digits, which reach the caller
+                    for (char digit : ATXFER_ABORT.toCharArray()) {
+                        dtmf(caller, "DTMFBegin", String.valueOf(digit), "Sent");
+                        dtmf(caller, "DTMFEnd", String.valueOf(digit), "Sent");
+                    }
+                }
                 case "atxfer" -> {
                     if (attendedTransferByAction(caller, queue, phone, bridge, joinedMicros, answered,
                             action.get("exten"), talkSeconds)) {
@@ -491,12 +498,20 @@ public final class CallScripts {
         queueMemberStatus(queue, phone.device(), 1);
     }
 
+    /** features.conf's atxferabort, Asterisk's default (features_config.c), which AMI CancelAtxfer plays. */
+    static final String ATXFER_ABORT = "*1";
+
+    /** How long (simulated) an agent consults a colleague before hanging up to complete the transfer. */
+    static final double CONSULT_SECONDS = 60;
+
     /**
      * AMI Atxfer from the agent's channel: the feature code and the digits as DTMF, the agent on hold, a Local
      * channel pair dialling the target, whose answer puts agent and target in a consultation; when the agent
-     * hangs up (after two seconds, or by AMI Hangup) the bridges merge and the caller talks with the target
-     * through the Local pair, never optimised away (R08). A target that is no extension fails as in R08a: the
-     * agent is taken off hold at once and the digits reach the caller; false then, and the call goes on.
+     * hangs up (after {@link #CONSULT_SECONDS} at most, or by AMI Hangup) the bridges merge and the caller
+     * talks with the target through the Local pair, never optimised away (R08); an AMI CancelAtxfer instead
+     * ends the consultation and brings the agent back to the caller (false then: the call goes on). A target
+     * that is no extension fails as in R08a: the agent is taken off hold at once and the digits reach the
+     * caller; false then too.
      */
     private boolean attendedTransferByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros,
                                              long answeredMicros, String target, double talkSeconds) {
@@ -558,9 +573,13 @@ public final class CallScripts {
         enter(second, b, 1);
         enter(second, two, 2);
 
-        // the consultation: the agent completes the transfer by hanging up
-        Map<String, String> hangup = pbx.awaitAction(2, phone);
-        if (hangup == null) {
+        // the consultation: the agent completes the transfer by hanging up, or cancels it
+        Map<String, String> decided = pbx.awaitAction(Math.min(CONSULT_SECONDS, Math.max(1, talkSeconds - talked(answeredMicros))), phone);
+        if (decided != null && "cancelatxfer".equalsIgnoreCase(decided.get("action"))) {
+            abortConsultation(phone, bridge, consult, second, one, two, b, target);
+            return false;
+        }
+        if (decided == null) {
             pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
         }
         leave(consult, phone);
@@ -619,6 +638,33 @@ public final class CallScripts {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger localSeq = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The agent's phone played the atxferabort code while consulting: as Asterisk 20's bridge_basic.c does it
+     * (no capture has one), the agent's phone moves back into the caller's bridge and off hold, the consultation's
+     * bridge is destroyed, which hangs up the Local pair, and with it the colleague's phone.
+     */
+    private void abortConsultation(Channel phone, String bridge, String consult, String second, Channel one, Channel two,
+                                   Channel colleague, String target) {
+        for (char digit : ATXFER_ABORT.toCharArray()) {
+            dtmf(phone, "DTMFEnd", String.valueOf(digit), "Received");
+        }
+        leave(consult, phone);
+        enter(bridge, phone, 2);
+        pbx.emit(Frame.event("Unhold", "call,all").channel("", phone));
+        leave(consult, one);
+        destroyBridge(consult);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", one).add("Cause", 16));
+        hangup(one, 16, "Normal Clearing", false);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", two).add("Cause", 16));
+        leave(second, two);
+        leave(second, colleague);
+        destroyBridge(second);
+        cdr(two, colleague, "Dial", target, "ANSWERED", two.createdMicros, two.createdMicros);
+        hangup(two, 16, "Normal Clearing", false);
+        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", colleague).add("Cause", 16));
+        hangup(colleague, 16, "Normal Clearing", true);
+    }
 
     private void dtmf(Channel c, String event, String digit, String direction) {
         Frame f = Frame.event(event, "dtmf,all").channel("", c).add("Digit", digit);

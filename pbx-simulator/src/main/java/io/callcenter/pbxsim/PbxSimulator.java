@@ -553,6 +553,7 @@ public final class PbxSimulator implements AutoCloseable {
                 case "mixmonitormute" -> mixMonitorMute(id, a);
                 case "hangup" -> hangupAction(id, a);
                 case "atxfer" -> atxfer(id, a);
+                case "cancelatxfer" -> cancelAtxfer(id, a);
                 case "blindtransfer" -> blindTransfer(id, a);
                 case "park" -> parkAction(id, a);
                 case "parkedcalls" -> parkedCalls(id);
@@ -706,6 +707,25 @@ public final class PbxSimulator implements AutoCloseable {
                 return;
             }
             send(Frame.response("Success", id).add("Message", "Atxfer successfully queued").wire());
+            handOver(c, a);
+        }
+
+        /**
+         * Cancels an attended transfer (Asterisk 20's manager.c, action_cancel_atxfer; no capture has one): the
+         * answers in the order Asterisk checks, and the channel's atxferabort code (features.conf's default *1)
+         * played into it as DTMF, which its call's script takes as the abort of the consultation.
+         */
+        private void cancelAtxfer(String id, Map<String, String> a) {
+            if (a.getOrDefault("channel", "").isEmpty()) {
+                send(Frame.response("Error", id).add("Message", "No channel specified").wire());
+                return;
+            }
+            Channel c = channelNamed(a.get("channel"));
+            if (c == null) {
+                send(Frame.response("Error", id).add("Message", "Channel specified does not exist").wire());
+                return;
+            }
+            send(Frame.response("Success", id).add("Message", "CancelAtxfer successfully queued").wire());
             handOver(c, a);
         }
 

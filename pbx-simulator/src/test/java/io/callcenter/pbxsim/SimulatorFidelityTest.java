@@ -381,6 +381,47 @@ class SimulatorFidelityTest {
                 .satisfies(f -> assertThat(f).containsEntry("Reason", "agent"));
     }
 
+    /**
+     * No capture has an AMI CancelAtxfer: its answers follow Asterisk 20's manager.c (action_cancel_atxfer) and
+     * the abort bridge_basic.c (the agent back in the caller's bridge and off hold, the consultation's bridge
+     * gone and the colleague hung up); the events the captures do have keep their headers.
+     */
+    @Test
+    void cancellingAnAttendedTransferByAmiBringsTheAgentBackAsAsterisksSourceDoes() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        Map<String, String> answered = answeredAndBridged();
+        String agent = answered.get("DestChannel");
+        send("Action: Atxfer\r\nChannel: " + agent + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
+        List<Map<String, String>> consulting = eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1002-"));
+        Map<String, String> colleague = consulting.get(consulting.size() - 1);
+        String callersBridge = consulting.stream().filter(f -> "BridgeLeave".equals(f.get("Event")) && agent.equals(f.get("Channel")))
+                .findFirst().orElseThrow().get("BridgeUniqueid");
+        send("Action: CancelAtxfer\r\nActionID: cancel-1\r\n\r\n");
+        send("Action: CancelAtxfer\r\nChannel: PJSIP/1001-7fffffff\r\nActionID: cancel-2\r\n\r\n");
+        send("Action: CancelAtxfer\r\nChannel: " + agent + "\r\nActionID: cancel-3\r\n\r\n");
+        List<Map<String, String>> frames = eventsUntil(f -> "Hangup".equals(f.get("Event")) && colleague.get("Channel").equals(f.get("Channel")));
+
+        assertThat(response(frames, "cancel-1")).containsEntry("Response", "Error").containsEntry("Message", "No channel specified");
+        assertThat(response(frames, "cancel-2")).containsEntry("Response", "Error").containsEntry("Message", "Channel specified does not exist");
+        assertThat(response(frames, "cancel-3")).containsEntry("Response", "Success").containsEntry("Message", "CancelAtxfer successfully queued");
+        List<Map<String, String>> events = frames.stream().filter(f -> f.containsKey("Event")).toList();
+        assertThat(events.stream().filter(f -> "DTMFEnd".equals(f.get("Event"))).map(f -> f.get("Channel") + " " + f.get("Digit")))
+                .as("atxferabort played into the agent's channel").containsExactly(agent + " *", agent + " 1");
+        assertThat(events.stream().map(f -> f.get("Event") + " " + f.get("Channel") + " " + f.get("BridgeUniqueid")).toList())
+                .as("the agent back in the caller's bridge, off hold, before the colleague goes")
+                .containsSubsequence("BridgeEnter " + agent + " " + callersBridge, "Unhold " + agent + " null",
+                        "Hangup " + colleague.get("Channel") + " null");
+        assertThat(events).filteredOn(f -> "AttendedTransfer".equals(f.get("Event")) || "AgentComplete".equals(f.get("Event")))
+                .as("nothing was transferred").isEmpty();
+        assertHeadersCover(events, capture("R08-pjsip-atxfer-then-hangup-action.ami"));
+
+        send("Action: Hangup\r\nChannel: " + agent + "\r\nCause: 16\r\nActionID: hangup-1\r\n\r\n");
+        List<Map<String, String>> ended = eventsUntil(f -> "Hangup".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
+        assertThat(ended).filteredOn(f -> "AgentComplete".equals(f.get("Event"))).singleElement()
+                .as("the call goes on with the agent until she hangs up").satisfies(f -> assertThat(f).containsEntry("Reason", "agent"));
+    }
+
     @Test
     void parkAndRetrievalAreToldAsTheRealCaptureDoes() throws IOException {
         login();

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +120,7 @@ class CallControlIT extends ApplicationIT {
         assertThat(lastAction("Atxfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"))
                 .containsEntry("exten", "1002").containsEntry("context", "from-internal");
         // bob answers: alice's phone talks to him now (a reload of her desk asks the PBX this)
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(callControl.consulting("alice", call.id()))
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(callControl.live("alice", call.id()).consulting())
                 .hasValueSatisfying(label -> assertThat(label).startsWith("Bob").endsWith("(1002)")));
 
         CallControl.Result completed = callControl.completeTransfer("alice", call.id());
@@ -135,6 +136,36 @@ class CallControlIT extends ApplicationIT {
     }
 
     @Test
+    void cancellingAnAttendedTransferHangsUpTheColleagueAndBringsTheAgentBackToTheCaller() {
+        Call call = talkingWithAlice();
+        CallControl.AgentTarget bob = (CallControl.AgentTarget) target("alice", "Bob");
+        assertThat(callControl.consult("alice", call.id(), bob).ok()).isTrue();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> callControl.live("alice", call.id()).consulting().isPresent());
+
+        assertThat(callControl.cancelTransfer("bob", call.id()).message()).contains("only the agent on the call");
+        CallControl.Result cancelled = callControl.cancelTransfer("alice", call.id());
+
+        assertThat(cancelled.ok()).as(cancelled.message()).isTrue();
+        assertThat(lastAction("CancelAtxfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).as("alice's own phone").startsWith("PJSIP/1001-"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(callControl.live("alice", call.id()).consulting()).as("the consultation is over").isEmpty();
+            assertThat(pbx.inCall("1002")).as("bob's phone hung up").isFalse();
+            assertThat(screenPops.current("bob").map(l -> l.call().callId())).as("nothing of it left on bob's desk")
+                    .isNotEqualTo(Optional.of(call.id()));
+        });
+        assertThat(screenPops.current("alice")).as("alice talks with the caller again")
+                .hasValueSatisfying(l -> assertThat(l.call().callId()).isEqualTo(call.id()));
+        assertThat(callLog.find(call.id()).orElseThrow().endedAt()).isNull();
+
+        assertThat(callControl.hangUp("alice", call.id()).ok()).as("her phone is on the call again").isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+        Call ended = callLog.find(call.id()).orElseThrow();
+        assertThat(ended.agent()).isEqualTo("alice");
+        assertThat(callLog.pendingWrapUps("alice", 0, 50)).extracting(Call::id).contains(call.id());
+        assertThat(callLog.pendingWrapUps("bob", 0, 50)).extracting(Call::id).doesNotContain(call.id());
+    }
+
+    @Test
     void holdParksTheCallerAndPickUpRingsTheAgentsPhoneWithThemAgain() {
         Call call = talkingWithAlice();
         assertThat(callControl.pickUp("alice", call.id()).message()).isEqualTo("the call is not on hold");
@@ -144,14 +175,14 @@ class CallControlIT extends ApplicationIT {
         assertThat(held.ok()).as(held.message()).isTrue();
         assertThat(lastAction("Park")).hasEntrySatisfying("channel", ch -> assertThat(ch).as("the caller").startsWith("PJSIP/carrier-"))
                 .hasEntrySatisfying("timeoutchannel", ch -> assertThat(ch).as("back to alice").startsWith("PJSIP/1001-"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(callControl.heldAt(call.id())).hasValue("701"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(callControl.live("alice", call.id()).heldAt()).hasValue("701"));
         assertThat(callLog.find(call.id()).orElseThrow().endedAt()).as("the caller waits").isNull();
 
         CallControl.Result picked = callControl.pickUp("alice", call.id());
         assertThat(picked.ok()).as(picked.message()).isTrue();
         assertThat(lastAction("Originate")).containsEntry("channel", "PJSIP/1001").containsEntry("context", "parkedcalls")
                 .containsEntry("exten", "701");
-        await().atMost(WAIT).until(() -> callControl.heldAt(call.id()).isEmpty());
+        await().atMost(WAIT).until(() -> callControl.live("alice", call.id()).heldAt().isEmpty());
         await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
         Call ended = callLog.find(call.id()).orElseThrow();
         assertThat(ended.agent()).isEqualTo("alice");
@@ -205,7 +236,7 @@ class CallControlIT extends ApplicationIT {
                 assertThat(l.call().remoteNumber()).as("alice sees whom she called, not herself").isEqualTo("1002");
             });
         });
-        assertThat(callControl.consulting("alice", internal)).as("talking to a colleague is the call itself, not a consultation").isEmpty();
+        assertThat(callControl.live("alice", internal).consulting()).as("talking to a colleague is the call itself, not a consultation").isEmpty();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(screenPops.current("alice")).as("no wrap-up for a call between colleagues").isEmpty();
             assertThat(screenPops.current("bob")).isEmpty();

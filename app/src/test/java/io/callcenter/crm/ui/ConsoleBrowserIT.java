@@ -551,14 +551,28 @@ class ConsoleBrowserIT extends ApplicationIT {
             assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Park")
                     .hasEntrySatisfying("timeoutchannel", ch -> assertThat(ch).startsWith("PJSIP/1002-")));
             browser.byId("pop-pickup").click();
+            // the controls come back once the PBX says bob's phone took the caller out of the parking space
             browser.wait.until(d -> !d.findElements(By.id("pop-hangup")).isEmpty());
             assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Originate")
                     .containsEntry("channel", "PJSIP/1002").containsEntry("context", "parkedcalls"));
 
-            // a blind transfer to a colleague: the call leaves bob's desk and is alice's
+            // the next call
             pbx.play(() -> pbx.calls().queueAnswered("5550109510", "Transferred Caller", "8005551000", "sales", "1002", 0.2, 60));
             browser.wait.until(d -> "talking".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase"))
                     && d.findElement(By.id("screen-pop")).getText().contains("Transferred Caller"));
+            // talk to a colleague first, then think better of it: alice's phone hangs up, bob talks with the caller again
+            browser.byId("pop-transfer").click();
+            browser.pick("transfer-to", "Ali", "Alice");
+            browser.byId("transfer-consult").click();
+            browser.wait.until(d -> d.findElement(By.id("pop-consulting")).getText().contains("Talking to Alice"));
+            browser.byId("pop-cancel-transfer").click();
+            browser.wait.until(d -> !d.findElements(By.id("pop-hangup")).isEmpty());
+            assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "CancelAtxfer")
+                    .hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1002-")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !pbx.inCall("1001"));
+            assertThat(browser.byId("screen-pop").getText()).contains("Transferred Caller");
+
+            // then a blind transfer to her: the call leaves bob's desk and is alice's
             browser.byId("pop-transfer").click();
             browser.byId("transfer-now").click();
             browser.wait.until(d -> d.findElement(By.id("transfer-to")).getDomAttribute("invalid") != null);

@@ -90,7 +90,7 @@ public class CallControl {
         users.list(0, 500).stream()
                 .filter(u -> u.enabled() && u.extension() != null && u.has(Role.AGENT) && !u.username().equals(username))
                 .sorted(Comparator.comparing(UserAccount::displayName, String.CASE_INSENSITIVE_ORDER))
-                .forEach(u -> targets.add(new AgentTarget(u.username(), u.displayName() + " (" + u.extension() + ")",
+                .forEach(u -> targets.add(new AgentTarget(u.username(), label(u, u.extension()),
                         u.extension(), agentStatus.of(u.username()).availability() == AgentStatus.Availability.PAUSED)));
         properties.transferQueues().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(q -> targets.add(new QueueTarget(q.getKey(), q.getValue())));
@@ -151,6 +151,16 @@ public class CallControl {
         return done(pbx.hangup(mine.pbxKey, mine.extension), "Transferred", "the PBX did not complete the transfer");
     }
 
+    /** Cancels an attended transfer: the colleague's phone is hung up and the agent talks with the caller again. */
+    public Result cancelTransfer(String username, long callId) {
+        Mine mine = mine(username, callId, "only the agent on the call transfers it");
+        if (mine.refusal != null) {
+            return new Result(false, mine.refusal);
+        }
+        return done(pbx.cancelAttendedTransfer(mine.pbxKey, mine.extension), "Back with the caller",
+                "the PBX did not cancel the transfer");
+    }
+
     /**
      * Holds the call: the caller waits in a parking space with music and the agent's phone hangs up; after
      * {@code crm.ami.hold-timeout} the PBX rings the agent's phone with the caller again.
@@ -164,19 +174,30 @@ public class CallControl {
                 "the PBX did not hold the call");
     }
 
-    /** The colleague (as the transfer dialog names them) the agent consults for an attended transfer of the call, if any. */
-    public Optional<String> consulting(String username, long callId) {
-        Mine mine = mine(username, callId, "not theirs");
-        if (mine.refusal != null) {
-            return Optional.empty();
-        }
-        return pbx.consulting(mine.pbxKey, mine.extension).map(ext -> users.findByExtension(ext)
-                .map(u -> u.displayName() + " (" + ext + ")").orElse("extension " + ext));
+    /**
+     * The agent's live call as the desk shows it: the parking space its caller waits in while on hold, and the
+     * colleague (named as everywhere, see {@link #colleague}) the agent consults for an attended transfer.
+     * Nothing for a call that is not the agent's.
+     */
+    public record Live(Optional<String> heldAt, Optional<String> consulting) {
     }
 
-    /** Where the call waits on hold, if it does. */
-    public Optional<String> heldAt(long callId) {
-        return callLog.pbxKeyOf(callId).flatMap(pbx::parkedSpace);
+    public Live live(String username, long callId) {
+        Mine mine = mine(username, callId, "not theirs");
+        if (mine.refusal != null) {
+            return new Live(Optional.empty(), Optional.empty());
+        }
+        Pbx.LiveCall now = pbx.liveCall(mine.pbxKey, mine.extension);
+        return new Live(now.parkedSpace(), now.consulting().map(this::colleague));
+    }
+
+    /** A colleague as the desk names them, from their extension: "Alice Agent (1001)", or "Extension 1009" for a phone no one has. */
+    public String colleague(String extension) {
+        return users.findByExtension(extension).map(u -> label(u, extension)).orElse("Extension " + extension);
+    }
+
+    private static String label(UserAccount user, String extension) {
+        return user.displayName() + " (" + extension + ")";
     }
 
     /** Takes the call off hold: the agent's phone rings and, answered, talks with the caller again. */
@@ -185,7 +206,7 @@ public class CallControl {
         if (mine.refusal != null) {
             return new Result(false, mine.refusal);
         }
-        Optional<String> space = pbx.parkedSpace(mine.pbxKey);
+        Optional<String> space = pbx.liveCall(mine.pbxKey, null).parkedSpace();
         if (space.isEmpty()) {
             return new Result(false, "the call is not on hold");
         }

@@ -44,16 +44,26 @@ public interface Pbx {
     Reply attendedTransfer(String pbxKey, String agentExtension, String exten);
 
     /**
+     * Cancels the attended transfer the agent's phone is consulting for: the one consulted is hung up and the
+     * agent talks with the caller again (AMI CancelAtxfer, which plays features.conf's {@code atxferabort} code).
+     */
+    Reply cancelAttendedTransfer(String pbxKey, String agentExtension);
+
+    /**
      * Holds the call in a parking space: the caller waits there with music, the agent's phone is free, and the
-     * call comes back to the agent's phone after {@code timeout} (AMI Park). {@link #parkedSpace} tells where.
+     * call comes back to the agent's phone after {@code timeout} (AMI Park). {@link #liveCall} tells where.
      */
     Reply park(String pbxKey, String agentExtension, java.time.Duration timeout);
 
-    /** The extension of the colleague the agent's phone consults for an attended transfer of the call, if it does. */
-    java.util.Optional<String> consulting(String pbxKey, String agentExtension);
+    /**
+     * What the call is doing now, in one question to the call tracker: the parking space its caller waits in,
+     * while parked, and the extension of the colleague the agent's phone consults for an attended transfer.
+     */
+    LiveCall liveCall(String pbxKey, String agentExtension);
 
-    /** The parking space the call's caller waits in, while parked. */
-    java.util.Optional<String> parkedSpace(String pbxKey);
+    record LiveCall(java.util.Optional<String> parkedSpace, java.util.Optional<String> consulting) {
+        public static final LiveCall UNKNOWN = new LiveCall(java.util.Optional.empty(), java.util.Optional.empty());
+    }
 
     /** Rings {@code channel} (an agent's phone) and, when it answers, connects it to the caller parked in {@code space}. */
     Reply retrieveParked(String channel, String space, String callerId);

@@ -133,6 +133,25 @@ class AgentLiveCallRaceIT extends ApplicationIT {
         assertThat(screenPops.current(agent)).isEmpty();
     }
 
+    @Test
+    void aCallBetweenColleaguesEndedBeforeItsAnswerWasAnnouncedLeavesBothScreens() {
+        // the outbox's end of an internal call clears both screens, possibly before the lane announces the answer
+        String caller = "colleague-a-" + UUID.randomUUID();
+        String callee = "colleague-b-" + UUID.randomUUID();
+        long id = base + 10;
+        CallEvent.CallRang ringingTheCallee = new CallEvent.CallRang(id, callee, "1002", CallDirection.INTERNAL, "1001",
+                "1002", null, T, null);
+        screenPops.apply(ringingTheCallee, () -> null);
+
+        screenPops.accept(new io.callcenter.crm.calls.CallEnded(id, CallDirection.INTERNAL, CallStatus.ANSWERED, caller, callee,
+                null, null, T, T.plusSeconds(2), T.plusSeconds(4), null, null, null));
+        screenPops.apply(new CallEvent.CallAnswered(id, callee, T.plusSeconds(2)), () -> ringingTheCallee);
+        screenPops.apply(new CallEvent.CallAnswered(id, caller, T.plusSeconds(2)), () -> ringingTheCallee);
+
+        assertThat(screenPops.current(callee)).isEmpty();
+        assertThat(screenPops.current(caller)).isEmpty();
+    }
+
     private static CallEvent.CallRang rang(String agent, long callId) {
         return new CallEvent.CallRang(callId, agent, "1001", CallDirection.INBOUND, "+1555010" + String.format("%04d", callId % 10_000),
                 "8005551000", "sales", T, null);

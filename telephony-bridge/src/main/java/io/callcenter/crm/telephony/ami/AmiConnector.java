@@ -335,11 +335,20 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     }
 
     @Override
+    public Reply cancelAttendedTransfer(String pbxKey, String agentExtension) {
+        return withAgentChannel(pbxKey, agentExtension, name -> send(AmiSession.action("CancelAtxfer", "Channel", name)));
+    }
+
+    @Override
     public Reply hangup(String pbxKey, String agentExtension) {
         // cause 16, normal clearing, on the agent's own channel (talking, or bridged with the one consulted now)
+        return withAgentChannel(pbxKey, agentExtension, name -> send(AmiSession.action("Hangup", "Channel", name, "Cause", "16")));
+    }
+
+    /** Runs an action on the agent's own channel in the call, as the tracker knows it now. */
+    private Reply withAgentChannel(String pbxKey, String agentExtension, Function<String, Reply> action) {
         return onTrackerThread(() -> tracker.agentChannel(pbxKey, agentExtension))
-                .map(found -> found.<Reply>map(name -> send(AmiSession.action("Hangup", "Channel", name, "Cause", "16")))
-                        .orElse(new Reply(false, "your phone is no longer on this call")))
+                .map(found -> found.map(action).orElse(new Reply(false, "your phone is no longer on this call")))
                 .orElseGet(() -> new Reply(false, "the call tracker did not answer"));
     }
 
@@ -351,13 +360,10 @@ public class AmiConnector implements Pbx, SmartLifecycle {
     }
 
     @Override
-    public Optional<String> consulting(String pbxKey, String agentExtension) {
-        return onTrackerThread(() -> tracker.consulting(pbxKey, agentExtension)).flatMap(o -> o);
-    }
-
-    @Override
-    public Optional<String> parkedSpace(String pbxKey) {
-        return onTrackerThread(() -> tracker.parkedSpace(pbxKey)).flatMap(o -> o);
+    public LiveCall liveCall(String pbxKey, String agentExtension) {
+        return onTrackerThread(() -> new LiveCall(tracker.parkedSpace(pbxKey),
+                agentExtension == null ? Optional.<String>empty() : tracker.consulting(pbxKey, agentExtension)))
+                .orElse(LiveCall.UNKNOWN);
     }
 
     @Override

@@ -96,6 +96,14 @@ class AgentLiveCalls {
             end
             return 0""";
 
+    /** Ended with nothing to wrap up (a call between colleagues): marked so, and gone if the screen shows it. ARGV: callId. */
+    private static final String ENDED_CLEARED = """
+            redis.call('SET', KEYS[2], '1', 'EX', 3600)
+            if redis.call('HGET', KEYS[1], 'callId') == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0""";
+
     private final JedisPooled redis;
     private final ObjectMapper json;
 
@@ -126,6 +134,14 @@ class AgentLiveCalls {
     /** Forgets the agent's live call if it is still this call (a newer call is left alone). */
     void clear(String agent, long callId) {
         clear(agent, String.valueOf(callId));
+    }
+
+    /**
+     * The call ended with nothing to wrap up: off the agent's screen if shown, and marked ended so that no later
+     * event of it (an answer announced after the end came through the outbox) brings it back.
+     */
+    void endedWithoutWrapUp(String agent, long callId) {
+        run(ENDED_CLEARED, agent, String.valueOf(callId));
     }
 
     private void clear(String agent, String callId) {

@@ -131,7 +131,7 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
             // a call between colleagues has no wrap-up: off both their screens
             for (String agent : new LinkedHashSet<>(Arrays.asList(ended.agent(), ended.lastRangAgent()))) {
                 if (agent != null) {
-                    liveCalls.clear(agent, ended.callId());
+                    liveCalls.endedWithoutWrapUp(agent, ended.callId());
                     bus.publish(agent.equals(ended.agent()) ? event
                             : new CallEvent.CallEnded(ended.callId(), agent, ended.status(), ended.endedAt()));
                 }

@@ -129,7 +129,18 @@ class AsteriskConfigTest {
                 .allSatisfy(kv -> assertThat(Set.of("blindxfer", "disconnect", "automon", "atxfer", "parkcall", "automixmon"))
                         .as("featuremap: " + kv[0]).contains(kv[0]))
                 .allSatisfy(kv -> assertThat(kv[1]).as(kv[0]).matches("[0-9*#]{1,11}"));
+        // AMI CancelAtxfer plays atxferabort (manager.c); the general options are features_config.c's
+        assertThat(features.get("general")).allSatisfy(kv -> assertThat(FEATURE_GENERAL_OPTIONS).as("general: " + kv[0]).contains(kv[0]))
+                .anySatisfy(kv -> assertThat(kv).containsExactly("atxferabort", "*1"));
+        String atxfer = features.get("featuremap").stream().filter(kv -> kv[0].equals("atxfer")).findFirst().orElseThrow()[1];
+        assertThat(atxfer).as("the abort code must not start the transfer").isNotEqualTo("*1");
     }
+
+    /** The [general] options of features.conf in Asterisk 20 (features_config.c). */
+    private static final Set<String> FEATURE_GENERAL_OPTIONS = Set.of("featuredigittimeout", "recordingfailsound", "courtesytone",
+            "transferdigittimeout", "atxfernoanswertimeout", "atxferdropcall", "atxferloopdelay", "atxfercallbackretries", "xfersound",
+            "xferfailsound", "atxferabort", "atxfercomplete", "atxferthreeway", "atxferswap", "transferdialattempts",
+            "transferretrysound", "transferinvalidsound", "transferannouncesound", "pickupexten", "pickupsound", "pickupfailsound");
 
     @Test
     void everyQueueTheCrmTransfersToHasItsExtensionInTheOriginateContext() throws IOException {

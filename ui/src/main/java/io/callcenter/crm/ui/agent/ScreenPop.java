@@ -60,12 +60,21 @@ class ScreenPop extends Div {
     /** a colleague's name and extension, from the extension an internal call shows */
     private final java.util.function.Function<String, String> colleague;
     private LiveCall shown;
-    /** the colleague this console's agent is consulting for an attended transfer, or null */
+    /** the colleague this console's agent calls or talks to for an attended transfer, or null */
     private String consultingWith;
-    /** the agent put the caller on hold from here (before the PBX tells the parking space) */
+    /** the PBX showed the consultation (the colleague answered): once it no longer does, it is over */
+    private boolean consultSeen;
+    /** the agent cancelled the consultation: the PBX may show it a moment longer */
+    private boolean consultCancelled;
+    /** the caller is on hold: put there from here (before the PBX tells the parking space), or seen parked */
     private boolean held;
-    /** the agent picked the held caller up from here */
-    private boolean pickedUp;
+    /** the PBX showed the caller parked: once it no longer does, the hold is over */
+    private boolean heldSeen;
+    /** the agent asked to pick the held caller up: their phone rings */
+    private boolean pickingUp;
+    /** the controls of the live call, and what they show, to redraw them only when the call changes */
+    private Div controls;
+    private String controlsShow;
     private Runnable wrapUpDone = () -> { };
 
     ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
@@ -108,8 +117,11 @@ class ScreenPop extends Div {
         }
         if (live == null || shown == null || live.call().callId() != shown.call().callId()) {
             consultingWith = null;
+            consultSeen = false;
+            consultCancelled = false;
             held = false;
-            pickedUp = false;
+            heldSeen = false;
+            pickingUp = false;
         }
         shown = live;
         removeAll();
@@ -117,6 +129,11 @@ class ScreenPop extends Div {
         boolean ringing = live != null && live.phase() == LiveCall.Phase.RINGING;
         getElement().executeJs(ringing ? "window.crmRing && window.crmRing.start($0)" : "window.crmRing && window.crmRing.stop()",
                 ringing ? ringLabel(live.call()) : "");
+        boolean talking = live != null && live.phase() == LiveCall.Phase.TALKING;
+        // while the call talks, its controls follow the PBX (a consultation the colleague ended, a held caller
+        // picked up by the agent's phone or given up) every two seconds
+        getElement().executeJs("clearInterval(this.crmFollow); this.crmFollow = $0 ? setInterval(() => this.$server.followCall(), 2000) : null",
+                talking);
         if (live == null) {
             setVisible(false);
             return;
@@ -138,9 +155,10 @@ class ScreenPop extends Div {
                 startTimer(timer, live.since().toEpochMilli());
                 Div head = header(VaadinIcon.PHONE, "On call", route(call));
                 head.add(timer);
-                Div controls = new Div();
+                controls = new Div();
                 controls.addClassName("pop-controls");
-                showControls(controls, call);
+                controlsShow = null;
+                showControls(call, callControl.live(me, call.callId()));
                 add(head, caller(call, contact), controls);
                 if (callLog.find(call.callId()).map(c -> c.recordingFile() != null).orElse(false)) {
                     Div recording = new Div();
@@ -173,42 +191,64 @@ class ScreenPop extends Div {
         }
     }
 
+    /** The browser asks every two seconds while the call talks: the controls change when the call did. */
+    @com.vaadin.flow.component.ClientCallable
+    void followCall() {
+        if (shown != null && shown.phase() == LiveCall.Phase.TALKING && controls != null) {
+            showControls(shown.call(), callControl.live(me, shown.call().callId()));
+        }
+    }
+
     /**
      * What the agent can do with the live call: hang up, transfer (blind or after talking to the colleague),
-     * hold it in a parking space and pick it up again. While the agent consults a colleague, completing the
-     * transfer; while the caller is held, picking it up.
+     * hold it in a parking space and pick it up again. While the agent consults a colleague, completing or
+     * cancelling the transfer; while the caller is held, picking it up. Drawn again only when what the PBX
+     * says of the call changes what they show.
      */
-    private void showControls(Div holder, CallEvent.CallRang call) {
-        holder.removeAll();
-        Optional<String> heldAt = callControl.heldAt(call.callId());
-        if (!pickedUp && (heldAt.isPresent() || held)) {
-            Span state = new Span(VaadinIcon.PAUSE.create(), new Span(heldAt.map(s -> "Caller on hold · space " + s)
-                    .orElse("Caller on hold")));
-            state.getElement().getThemeList().add("badge contrast");
-            state.setId("pop-held");
-            Button pickUp = control("Pick up", VaadinIcon.PHONE, "pop-pickup", () -> callControl.pickUp(me, call.callId()),
-                    ok -> {
-                        // the PBX lets go of the parking space only once the phone answers: the controls come back now
-                        held = false;
-                        pickedUp = true;
-                        showControls(holder, call);
-                    });
-            pickUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-            holder.add(state, pickUp);
+    private void showControls(CallEvent.CallRang call, CallControl.Live live) {
+        follow(live);
+        drawControls(call, live);
+    }
+
+    private void drawControls(CallEvent.CallRang call, CallControl.Live live) {
+        String show = held ? "held " + live.heldAt().orElse("") + " " + pickingUp
+                : consultingWith != null ? "consulting " + consultingWith + " " + consultSeen : "talking";
+        if (show.equals(controlsShow)) {
             return;
         }
-        if (consultingWith == null) {
-            // a consultation begun before a reload, or in another tab
-            consultingWith = callControl.consulting(me, call.callId()).orElse(null);
+        controlsShow = show;
+        controls.removeAll();
+        if (held) {
+            String where = live.heldAt().map(s -> "Caller on hold · space " + s).orElse("Caller on hold");
+            Span state = new Span(VaadinIcon.PAUSE.create(), new Span(pickingUp ? where + " · your phone rings" : where));
+            state.getElement().getThemeList().add("badge contrast");
+            state.setId("pop-held");
+            Button pickUp = control(pickingUp ? "Ring again" : "Pick up", VaadinIcon.PHONE, "pop-pickup",
+                    () -> callControl.pickUp(me, call.callId()), ok -> {
+                        // the PBX lets go of the parking space once the phone answers: then the controls come back
+                        pickingUp = true;
+                        heldSeen = true;
+                        drawControls(call, live);
+                    });
+            pickUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+            controls.add(state, pickUp);
+            return;
         }
         if (consultingWith != null) {
-            Span state = new Span(VaadinIcon.USERS.create(), new Span("Talking to " + consultingWith + " · caller on hold"));
+            Span state = new Span(VaadinIcon.USERS.create(), new Span((consultSeen ? "Talking to " : "Calling ")
+                    + consultingWith + " · caller on hold"));
             state.getElement().getThemeList().add("badge contrast");
             state.setId("pop-consulting");
             Button complete = control("Complete transfer", VaadinIcon.CONNECT, "pop-complete-transfer",
-                    () -> callControl.completeTransfer(me, call.callId()), ok -> consultingWith = null);
+                    () -> callControl.completeTransfer(me, call.callId()), ok -> { });
             complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            holder.add(state, complete);
+            Button cancel = control("Cancel transfer", VaadinIcon.CLOSE_SMALL, "pop-cancel-transfer",
+                    () -> callControl.cancelTransfer(me, call.callId()), ok -> {
+                        consultingWith = null;
+                        consultCancelled = true;
+                        drawControls(call, live);
+                    });
+            controls.add(state, complete, cancel);
             return;
         }
         Button hangUp = control("Hang up", VaadinIcon.PHONE_LANDLINE, "pop-hangup", () -> callControl.hangUp(me, call.callId()), ok -> { });
@@ -216,16 +256,41 @@ class ScreenPop extends Div {
         Button transfer = new Button("Transfer", VaadinIcon.ARROW_FORWARD.create(), e -> new TransferDialog(me, call, callControl,
                 consulted -> {
                     consultingWith = consulted;
-                    showControls(holder, call);
+                    consultSeen = false;
+                    consultCancelled = false;
+                    drawControls(call, live);
                 }).open());
         transfer.addThemeVariants(ButtonVariant.LUMO_SMALL);
         transfer.setId("pop-transfer");
         Button hold = control("Hold", VaadinIcon.PAUSE, "pop-hold", () -> callControl.hold(me, call.callId()), ok -> {
             held = true;
-            pickedUp = false;
-            showControls(holder, call);
+            heldSeen = false;
+            pickingUp = false;
+            drawControls(call, live);
         });
-        holder.add(hangUp, transfer, hold);
+        controls.add(hangUp, transfer, hold);
+    }
+
+    /** Takes in what the PBX says of the call now: a hold or a consultation it showed and shows no more is over. */
+    private void follow(CallControl.Live live) {
+        if (live.heldAt().isPresent()) {
+            held = true;
+            heldSeen = true;
+        } else if (heldSeen) {
+            held = false;
+            heldSeen = false;
+            pickingUp = false;
+        }
+        if (live.consulting().isPresent()) {
+            if (!consultCancelled) {
+                consultingWith = live.consulting().get();
+                consultSeen = true;
+            }
+        } else if (consultSeen || consultCancelled) {
+            consultingWith = null;
+            consultSeen = false;
+            consultCancelled = false;
+        }
     }
 
     /** A small button that asks the PBX for something; a refusal is shown in the agent's words. */

@@ -25,13 +25,10 @@ public class ScreenPopFactory {
     private final RecordingPause recordingPause;
     private final java.time.Clock clock;
     private final io.callcenter.crm.telephony.CallControl callControl;
-    private final io.callcenter.crm.agents.Users users;
 
     ScreenPopFactory(ScreenPops screenPops, AccessPolicy access, Contacts contacts, CallLog callLog, Tasks tasks,
                      Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause,
-                     java.util.Optional<java.time.Clock> clock, io.callcenter.crm.telephony.CallControl callControl,
-                     io.callcenter.crm.agents.Users users) {
-        this.users = users;
+                     java.util.Optional<java.time.Clock> clock, io.callcenter.crm.telephony.CallControl callControl) {
         this.callControl = callControl;
         this.clock = clock.orElse(java.time.Clock.systemUTC());
         this.recordingPause = recordingPause;
@@ -47,8 +44,7 @@ public class ScreenPopFactory {
     /** The agent's desk: their live call and the calls they still have to wrap up. */
     public AgentDesk create(Viewer agent) {
         ScreenPop pop = new ScreenPop(agent, access, contacts, callLog, tasks, dispositions, phoneNumbers, recordingPause, clock,
-                callControl, extension -> users.findByExtension(extension).map(u -> u.displayName() + " (" + extension + ")")
-                        .orElse("Extension " + extension));
+                callControl, callControl::colleague);
         return new AgentDesk(agent, screenPops, pop, callLog, access, dispositions, tasks, phoneNumbers, clock);
     }
 }
