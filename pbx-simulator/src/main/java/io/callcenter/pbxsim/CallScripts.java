@@ -143,16 +143,17 @@ public final class CallScripts {
         answerDial(caller, phone);
         String bridge = bridge(phone, caller);
         long answeredAt = pbx.nowMicros();
-        pbx.sleepScaled(talkSeconds);
-        // the caller hangs up this time
-        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", caller));
-        leave(bridge, caller);
-        hangup(caller, 16, "Normal Clearing", false);
-        leave(bridge, phone);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", phone).add("Cause", 16));
-        cdr(caller, phone, "Dial", "PJSIP/" + agent + ",20", "ANSWERED", caller.createdMicros, answeredAt);
-        hangup(phone, 16, "Normal Clearing", true);
-        destroyBridge(bridge);
+        talk(caller, null, phone, bridge, caller.createdMicros, talkSeconds, () -> {
+            // the caller hangs up this time
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", caller));
+            leave(bridge, caller);
+            hangup(caller, 16, "Normal Clearing", false);
+            leave(bridge, phone);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", phone).add("Cause", 16));
+            cdr(caller, phone, "Dial", "PJSIP/" + agent + ",20", "ANSWERED", caller.createdMicros, answeredAt);
+            hangup(phone, 16, "Normal Clearing", true);
+            destroyBridge(bridge);
+        });
     }
 
     /** One agent dials another's extension. */
@@ -348,12 +349,23 @@ public final class CallScripts {
      * Local channel pair, as in R08), and a Park of the caller parks it (R10).
      */
     private void talk(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds) {
+        talk(caller, queue, phone, bridge, joinedMicros, talkSeconds,
+                () -> agentHangsUp(caller, queue, phone, bridge, joinedMicros, talkSeconds));
+    }
+
+    /**
+     * The same for any talking call with an agent's phone: {@code queue} null for one that came through no queue
+     * (a direct inbound call, or an outbound call whose far end is {@code caller}), which then has no queue
+     * events; {@code end} plays its end when no action came.
+     */
+    private void talk(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talkSeconds,
+                      Runnable end) {
         long answered = pbx.nowMicros();
         while (true) {
             double left = talkSeconds - talked(answered);
             Map<String, String> action = pbx.awaitAction(left, caller, phone);
             if (action == null) {
-                agentHangsUp(caller, queue, phone, bridge, joinedMicros, talkSeconds);
+                end.run();
                 return;
             }
             switch (action.get("action").toLowerCase(Locale.ROOT)) {
@@ -409,7 +421,7 @@ public final class CallScripts {
         bridgeHeaders(transfer, "Bridge", bridge, 2);
         transfer.add("IsExternal", "Yes").add("Context", context).add("Extension", target);
         pbx.emit(transfer);
-        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+        agentComplete(queue, Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
                 .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
                 .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
                 .add("TalkTime", Math.round(talked(answeredMicros))).add("Reason", "transfer"));
@@ -485,9 +497,9 @@ public final class CallScripts {
     /** AMI Hangup of the caller's channel: the caller goes first, then the agent's phone is asked to hang up. */
     private void callerHungUpByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros, double talked) {
         leave(bridge, caller);
-        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        callerCdr(caller, phone, queue);
         hangup(caller, 16, "Normal Clearing", false);
-        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+        agentComplete(queue, Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
                 .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
                 .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
                 .add("TalkTime", Math.round(talked)).add("Reason", "caller"));
@@ -603,7 +615,7 @@ public final class CallScripts {
         bridgeHeaders(transfer, "SecondBridge", consult, 0);
         transfer.channel("Transferee", caller).add("IsExternal", "No").add("DestType", "Bridge").add("DestBridgeUniqueid", bridge);
         pbx.emit(transfer);
-        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+        agentComplete(queue, Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
                 .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
                 .add("HoldTime", Math.max(0, (phone.createdMicros - joinedMicros) / 1_000_000))
                 .add("TalkTime", Math.round(talked(answeredMicros))).add("Reason", "transfer"));
@@ -632,7 +644,7 @@ public final class CallScripts {
         destroyBridge(bridge);
         pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
         cdr(one, caller, "AppDial", "(Outgoing Line)", "ANSWERED", one.createdMicros, one.createdMicros);
-        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        callerCdr(caller, phone, queue);
         hangup(caller, 16, "Normal Clearing", false);
         return true;
     }
@@ -727,7 +739,7 @@ public final class CallScripts {
 
     /** When a parked caller is finally gone, the queue tells the agent's call complete, with no channel headers left (R10). */
     private void parkedCallerGone(PbxSimulator.Parked p) {
-        pbx.emit(Frame.event("AgentComplete", "agent,all").add("Queue", p.queue()).add("Interface", p.member())
+        agentComplete(p.queue(), Frame.event("AgentComplete", "agent,all").add("Queue", p.queue()).add("Interface", p.member())
                 .add("MemberName", p.memberName()).add("HoldTime", Math.max(0, (p.answeredMicros() - p.joinedMicros()) / 1_000_000))
                 .add("TalkTime", Math.round(talked(p.answeredMicros()))).add("Reason", "caller"));
     }
@@ -767,7 +779,7 @@ public final class CallScripts {
         leave(bridge, caller);
         destroyBridge(bridge);
         pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
-        cdr(caller, r, "Queue", p.queue() + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        callerCdr(caller, r, p.queue());
         hangup(caller, 16, "Normal Clearing", false);
         parkedCallerGone(p);
         cdr(r, caller, "ParkedCall", "default," + space, "ANSWERED", r.createdMicros, r.createdMicros);
@@ -945,14 +957,14 @@ public final class CallScripts {
             pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
         }
         long held = (phone.createdMicros - joinedMicros) / 1_000_000;
-        pbx.emit(Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
+        agentComplete(queue, Frame.event("AgentComplete", "agent,all").channel("", caller).channel("Dest", phone)
                 .add("Queue", queue).add("Interface", phone.device()).add("MemberName", "Agent " + phone.callerNum)
                 .add("HoldTime", Math.max(0, held)).add("TalkTime", Math.round(talkSeconds)).add("Reason", "agent"));
         varset(phone, "BRIDGEPEER", "");
         varset(caller, "BRIDGEPEER", "");
         leave(bridge, phone);
         hangup(phone, 16, "Normal Clearing", true);
-        cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        callerCdr(caller, phone, queue);
         leave(bridge, caller);
         pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
         hangup(caller, 16, "Normal Clearing", false);
@@ -1008,14 +1020,16 @@ public final class CallScripts {
     private void outsideAnswersTalksAndHangsUp(Channel agentPhone, Channel out, double talkSeconds) {
         answerOutbound(agentPhone, out);
         String bridge = bridge(out, agentPhone);
-        pbx.sleepScaled(talkSeconds);
-        pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
-        leave(bridge, out);
-        hangup(out, 16, "Normal Clearing", false);
-        leave(bridge, agentPhone);
-        destroyBridge(bridge);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", agentPhone).add("Cause", 16));
-        hangup(agentPhone, 16, "Normal Clearing", true);
+        // the far end is the "caller" of the loop: AMI actions on the agent's phone act on it as on an inbound call
+        talk(out, null, agentPhone, bridge, agentPhone.createdMicros, talkSeconds, () -> {
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", out).add("Cause", 16));
+            leave(bridge, out);
+            hangup(out, 16, "Normal Clearing", false);
+            leave(bridge, agentPhone);
+            destroyBridge(bridge);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", agentPhone).add("Cause", 16));
+            hangup(agentPhone, 16, "Normal Clearing", true);
+        });
     }
 
     private void answerOutbound(Channel agentPhone, Channel out) {
@@ -1164,10 +1178,32 @@ public final class CallScripts {
     }
 
     private void queueMemberStatus(String queue, String member, int status) {
+        if (queue == null) {
+            return; // a call that came through no queue
+        }
         pbx.emit(Frame.event("QueueMemberStatus", "agent,all").add("Queue", queue).add("MemberName", member)
                 .add("Interface", member).add("StateInterface", member).add("Membership", "static").add("Penalty", 0)
                 .add("CallsTaken", 0).add("LastCall", 0).add("LastPause", 0).add("LoginTime", 0).add("InCall", status == 2 ? 1 : 0)
                 .add("Status", status).add("Paused", 0).add("PausedReason", "").add("Ringinuse", 0).add("Wrapuptime", 0));
+    }
+
+    /** A queue's AgentComplete, for a call that came through one. */
+    private void agentComplete(String queue, Frame event) {
+        if (queue != null) {
+            pbx.emit(event);
+        }
+    }
+
+    /**
+     * The CDR of the call's first channel as its talk ends: its Queue(), or the Dial() of a direct inbound call;
+     * none for the far end of an agent's outbound call.
+     */
+    private void callerCdr(Channel caller, Channel phone, String queue) {
+        if (queue != null) {
+            cdr(caller, phone, "Queue", queue + ",tT,,,120", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        } else if (caller.uniqueid.equals(caller.linkedid)) {
+            cdr(caller, phone, "Dial", phone.device() + ",20", "ANSWERED", caller.createdMicros, caller.createdMicros);
+        }
     }
 
     private void cdr(Channel c, Channel dest, String app, String data, String disposition, long startMicros, long answerMicros) {

@@ -252,6 +252,44 @@ class CallControlIT extends ApplicationIT {
         return talkingWithAlice(60);
     }
 
+    @Test
+    void callsThatCameThroughNoQueueAreControlledToo() {
+        // a caller who dialled alice's own number: consult bob, think better of it, then hang up
+        String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        pbx.play(() -> pbx.calls().directCall(number, "Direct Caller", "8005551002", "1001", true, 0.2, 60));
+        Call direct = talking("alice", number);
+        CallControl.AgentTarget bob = (CallControl.AgentTarget) target("alice", "Bob");
+        assertThat(callControl.consult("alice", direct.id(), bob).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callControl.live("alice", direct.id()).consulting().isPresent());
+        assertThat(callControl.cancelTransfer("alice", direct.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callControl.live("alice", direct.id()).consulting().isEmpty() && !pbx.inCall("1002"));
+        assertThat(callControl.hangUp("alice", direct.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(direct.id()).orElseThrow().endedAt() != null);
+        assertThat(callLog.find(direct.id()).orElseThrow().agent()).isEqualTo("alice");
+
+        // a number alice dialled from her phone: held, then picked up
+        String dialled = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        pbx.play(() -> pbx.calls().outboundCall("1001", dialled, "ANSWER", 0.2, 60));
+        Call outbound = talking("alice", dialled);
+        CallControl.Result held = callControl.hold("alice", outbound.id());
+        assertThat(held.ok()).as(held.message()).isTrue();
+        assertThat(lastAction("Park")).hasEntrySatisfying("channel", ch -> assertThat(ch).as("the far end").startsWith("PJSIP/carrier-"));
+        await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isPresent());
+        assertThat(callControl.pickUp("alice", outbound.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isEmpty());
+        await().atMost(WAIT).until(() -> callLog.find(outbound.id()).orElseThrow().endedAt() != null);
+        assertThat(callLog.find(outbound.id()).orElseThrow().agent()).isEqualTo("alice");
+    }
+
+    /** The call with {@code number} once {@code agent} talks on it and their screen shows it. */
+    private Call talking(String agent, String number) {
+        await().atMost(WAIT).until(() -> callLog.search(CallFilter.all().withNumber(number), 0, 1).stream()
+                .anyMatch(c -> c.answeredAt() != null));
+        Call call = callLog.search(CallFilter.all().withNumber(number), 0, 1).get(0);
+        await().atMost(WAIT).until(() -> screenPops.current(agent).map(l -> l.call().callId() == call.id()).orElse(false));
+        return call;
+    }
+
     /** A queue call alice answers; the call would last {@code talkSeconds} if nobody acted on it. */
     private Call talkingWithAlice(double talkSeconds) {
         String number = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));

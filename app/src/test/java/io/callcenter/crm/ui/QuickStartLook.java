@@ -45,7 +45,17 @@ class QuickStartLook {
             browser.byId("pop-transfer").click();
             Thread.sleep(1000);
             browser.screenshot("quickstart-transfer");
-            browser.byId("transfer-cancel").click();
+            // talk to bob first, then take the caller back
+            browser.pick("transfer-to", "Bo", "Bob");
+            browser.byId("transfer-consult").click();
+            Thread.sleep(1000);
+            browser.screenshot("quickstart-consulting");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20)).until(d ->
+                    d.findElement(By.id("pop-consulting")).getText().contains("Talking to"));
+            browser.screenshot("quickstart-consulting-talking");
+            browser.byId("pop-cancel-transfer").click();
+            Thread.sleep(2500);
+            browser.screenshot("quickstart-consult-cancelled");
             browser.open("/calls");
             Thread.sleep(2000);
             browser.screenshot("quickstart-agent-calls");
