@@ -170,12 +170,13 @@ public final class CallScripts {
         }
         answerDial(a, b);
         String bridge = bridge(b, a);
-        pbx.sleepScaled(talkSeconds);
-        leave(bridge, b);
-        hangup(b, 16, "Normal Clearing", true);
-        leave(bridge, a);
-        hangup(a, 16, "Normal Clearing", true);
-        destroyBridge(bridge);
+        talk(a, null, b, bridge, a.createdMicros, talkSeconds, () -> {
+            leave(bridge, b);
+            hangup(b, 16, "Normal Clearing", true);
+            leave(bridge, a);
+            hangup(a, 16, "Normal Clearing", true);
+            destroyBridge(bridge);
+        });
     }
 
     /**
@@ -367,6 +368,13 @@ public final class CallScripts {
             if (action == null) {
                 end.run();
                 return;
+            }
+            if (!"hangup".equalsIgnoreCase(action.get("action")) && caller.name.equals(action.get("channel"))
+                    && !caller.device().startsWith(TRUNK)) {
+                // between colleagues either phone may transfer or park the other: the one that acts is the agent's
+                Channel acting = caller;
+                caller = phone;
+                phone = acting;
             }
             switch (action.get("action").toLowerCase(Locale.ROOT)) {
                 case "hangup" -> {

@@ -279,6 +279,15 @@ class CallControlIT extends ApplicationIT {
         await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isEmpty());
         await().atMost(WAIT).until(() -> callLog.find(outbound.id()).orElseThrow().endedAt() != null);
         assertThat(callLog.find(outbound.id()).orElseThrow().agent()).isEqualTo("alice");
+
+        // a call to a colleague that alice ends from her desk
+        pbx.play(() -> pbx.calls().internalCall("1001", "1002", true, 0.2, 60));
+        long internal = await().atMost(WAIT).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 1).stream()
+                .filter(c -> c.direction().name().equals("INTERNAL") && c.endedAt() == null && c.answeredAt() != null).findFirst(),
+                Optional::isPresent).orElseThrow().id();
+        await().atMost(WAIT).until(() -> pbx.inCall("1002"));
+        assertThat(callControl.hangUp("alice", internal).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(internal).orElseThrow().endedAt() != null && !pbx.inCall("1002"));
     }
 
     /** The call with {@code number} once {@code agent} talks on it and their screen shows it. */
