@@ -70,7 +70,7 @@ public class ContactsView extends VerticalLayout implements com.vaadin.flow.rout
         // a call on the timeline with a recording this user may hear gets the same play button as in Calls
         ContactTimelinePanel extras = new ContactTimelinePanel(timeline, notes, deals, me, callId -> callLog.find(callId)
                 .filter(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c))
-                .map(io.callcenter.crm.ui.calls.RecordingPlayer::button));
+                .map(c -> io.callcenter.crm.ui.calls.RecordingPlayer.button(c, phoneNumbers)));
         this.form = new ContactForm(contacts::checkPhone, phoneNumbers::format, number -> new ClickToCallButton(clickToCall, me, () -> number),
                 extras, extras::show);
         addClassName("contacts-view");

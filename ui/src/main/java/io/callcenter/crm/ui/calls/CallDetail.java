@@ -42,7 +42,7 @@ class CallDetail extends Dialog {
         fact(facts, "Note", call.note());
         add(facts);
         if (call.recordingId() != null && access.mayHearRecordingOf(viewer, call)) {
-            Span recording = new Span(RecordingPlayer.button(call), new Span("Recording"));
+            Span recording = new Span(RecordingPlayer.button(call, phoneNumbers), new Span("Recording"));
             recording.addClassName("detail-recording");
             add(recording);
         }

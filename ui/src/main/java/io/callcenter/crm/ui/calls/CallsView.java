@@ -139,7 +139,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
         }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         // the recording next to the status: two clicks from the list to the caller's voice
         grid.addComponentColumn(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c)
-                        ? RecordingPlayer.button(c) : new Span())
+                        ? RecordingPlayer.button(c, phoneNumbers) : new Span())
                 .setHeader("Recording").setKey("recording").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
         grid.addColumn(c -> Formats.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);

@@ -33,8 +33,9 @@ public class RecordingPlayer extends Dialog {
         }
     }
 
-    public RecordingPlayer(Call call) {
-        setHeaderTitle("Recording · " + (call.contactName() != null ? call.contactName() : call.remoteNumber()));
+    public RecordingPlayer(Call call, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {
+        setHeaderTitle("Recording · " + (call.contactName() != null ? call.contactName()
+                : call.remoteNumber() == null ? "unknown number" : Formats.number(call.remoteNumber(), phoneNumbers)));
         Audio audio = new Audio("/api/recordings/" + call.recordingId() + "/audio");
         audio.setId("recording-audio");
         audio.setWidthFull();
@@ -58,8 +59,8 @@ public class RecordingPlayer extends Dialog {
     }
 
     /** The button that opens the player for a call with a recording the viewer may hear. */
-    public static Button button(Call call) {
-        Button play = new Button(VaadinIcon.PLAY_CIRCLE.create(), e -> new RecordingPlayer(call).open());
+    public static Button button(Call call, io.callcenter.crm.contacts.PhoneNumbers phoneNumbers) {
+        Button play = new Button(VaadinIcon.PLAY_CIRCLE.create(), e -> new RecordingPlayer(call, phoneNumbers).open());
         play.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         play.setAriaLabel("Play the recording");
         play.setTooltipText("Play the recording");

@@ -139,7 +139,7 @@ public class RecordingsView extends VerticalLayout {
         grid.setId("recordings-grid");
         grid.setHeightFull();
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        grid.addComponentColumn(c -> access.mayHearRecordingOf(viewer, c) ? RecordingPlayer.button(c)
+        grid.addComponentColumn(c -> access.mayHearRecordingOf(viewer, c) ? RecordingPlayer.button(c, phoneNumbers)
                 : new com.vaadin.flow.component.html.Span()).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> Formats.dateTime(c.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
