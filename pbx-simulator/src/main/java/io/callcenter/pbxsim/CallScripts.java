@@ -399,7 +399,7 @@ public final class CallScripts {
                     }
                 }
                 case "park" -> {
-                    parkByAction(caller, queue, phone, bridge, joinedMicros, answered, action);
+                    parkByAction(caller, queue, phone, bridge, joinedMicros, answered, action, talkSeconds - talked(answered));
                     return;
                 }
                 case "blindtransfer" -> {
@@ -701,10 +701,10 @@ public final class CallScripts {
      * the return to the parker when the parking timeout passes (here the caller hangs up then).
      */
     private void parkByAction(Channel caller, String queue, Channel phone, String bridge, long joinedMicros,
-                              long answeredMicros, Map<String, String> action) {
+                              long answeredMicros, Map<String, String> action, double talkLeft) {
         int timeout = (int) Math.round(parseMillis(action.get("timeout"), 45_000) / 1000.0);
         PbxSimulator.Parked p = pbx.park(caller, phone.device(), timeout, queue, phone.device(),
-                joinedMicros, answeredMicros);
+                joinedMicros, answeredMicros, talkLeft);
         String holding = java.util.UUID.randomUUID().toString();
         pbx.emit(Frame.event("BridgeCreate", "call,all").add("BridgeUniqueid", holding).add("BridgeType", "parking")
                 .add("BridgeTechnology", "holding_bridge").add("BridgeCreator", "Parking").add("BridgeName", "default")
@@ -754,7 +754,8 @@ public final class CallScripts {
 
     /**
      * An Originate from {@code agent}'s phone to {@code parkedcalls/<space>} (R10): the phone rings and answers,
-     * takes the parked caller into a new bridge, they talk five seconds and the retriever hangs up.
+     * takes the parked caller into a new bridge, they talk for the rest of the call (five seconds at least) and the
+     * retriever hangs up; meanwhile the call takes AMI actions as any talking call does.
      */
     public void retrieveParked(String agent, String space, String actionId, String callerIdName) {
         Channel r = originatedPhone(agent, callerIdName, "parkedcalls", space);
@@ -778,20 +779,35 @@ public final class CallScripts {
         enter(bridge, caller, 1);
         pbx.emit(parkedCallFrame(Frame.event("UnParkedCall", "call,all"), p, pbx.nowMicros()).channel("Retriever", r));
         enter(bridge, r, 2);
-        Map<String, String> action = pbx.awaitAction(5, caller, r);
+        Runnable retrieverHangsUp = () -> {
+            leave(bridge, r);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", r).add("Cause", 16));
+            leave(bridge, caller);
+            destroyBridge(bridge);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+            callerCdr(caller, r, p.queue());
+            hangup(caller, 16, "Normal Clearing", false);
+            parkedCallerGone(p);
+            cdr(r, caller, "ParkedCall", "default," + space, "ANSWERED", r.createdMicros, r.createdMicros);
+            hangup(r, 16, "Normal Clearing", true);
+        };
+        // they talk for what was left of the call when it was parked (five seconds at least)
+        double talkSeconds = Math.max(5, p.talkLeft());
+        long since = pbx.nowMicros();
+        Map<String, String> action = pbx.awaitAction(talkSeconds, caller, r);
         if (action == null) {
             pbx.emit(Frame.event("HangupRequest", "call,all").channel("", r));
+            retrieverHangsUp.run();
+        } else if ("hangup".equalsIgnoreCase(action.get("action"))) {
+            retrieverHangsUp.run();
+        } else {
+            // a transfer or another hold of the call taken back: it goes on as any talking call
+            r.inbox.offer(action);
+            talk(caller, p.queue(), r, bridge, p.joinedMicros(), Math.max(1, talkSeconds - talked(since)), () -> {
+                pbx.emit(Frame.event("HangupRequest", "call,all").channel("", r));
+                retrieverHangsUp.run();
+            });
         }
-        leave(bridge, r);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", r).add("Cause", 16));
-        leave(bridge, caller);
-        destroyBridge(bridge);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
-        callerCdr(caller, r, p.queue());
-        hangup(caller, 16, "Normal Clearing", false);
-        parkedCallerGone(p);
-        cdr(r, caller, "ParkedCall", "default," + space, "ANSWERED", r.createdMicros, r.createdMicros);
-        hangup(r, 16, "Normal Clearing", true);
     }
 
     /**

@@ -301,7 +301,7 @@ public final class PbxSimulator implements AutoCloseable {
     /** A caller waiting in a parking space until someone retrieves it (or the caller hangs up). */
     record Parked(int space, Channel caller, String parkerDialString, long parkedMicros, int timeoutSeconds,
                   String queue, String member, String memberName, long joinedMicros, long answeredMicros,
-                  java.util.concurrent.CountDownLatch retrieved) {
+                  double talkLeft, java.util.concurrent.CountDownLatch retrieved) {
     }
 
     /**
@@ -335,11 +335,11 @@ public final class PbxSimulator implements AutoCloseable {
 
     /** Takes the first free parking space for the caller. */
     Parked park(Channel caller, String parkerDialString, int timeoutSeconds, String queue, String member,
-                long joinedMicros, long answeredMicros) {
+                long joinedMicros, long answeredMicros, double talkLeft) {
         for (int space = 701; space <= 720; space++) {
             Parked p = new Parked(space, caller, parkerDialString, nowMicros(), timeoutSeconds, queue, member,
                     "Agent " + member.substring(member.indexOf('/') + 1), joinedMicros, answeredMicros,
-                    new java.util.concurrent.CountDownLatch(1));
+                    talkLeft, new java.util.concurrent.CountDownLatch(1));
             if (parked.putIfAbsent(space, p) == null) {
                 return p;
             }

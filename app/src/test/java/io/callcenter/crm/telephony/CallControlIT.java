@@ -183,9 +183,17 @@ class CallControlIT extends ApplicationIT {
         assertThat(lastAction("Originate")).containsEntry("channel", "PJSIP/1001").containsEntry("context", "parkedcalls")
                 .containsEntry("exten", "701");
         await().atMost(WAIT).until(() -> callControl.live("alice", call.id()).heldAt().isEmpty());
-        await().atMost(Duration.ofSeconds(60)).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
+
+        // taken back, the call is hers to control as before: she hands it to bob
+        await().atMost(WAIT).until(() -> pbx.inCall("1001"));
+        CallControl.Result handed = callControl.transfer("alice", call.id(), target("alice", "Bob"));
+        assertThat(handed.ok()).as(handed.message()).isTrue();
+        assertThat(lastAction("BlindTransfer")).hasEntrySatisfying("channel", ch -> assertThat(ch).startsWith("PJSIP/1001-"));
+        await().atMost(WAIT).until(() -> "bob".equals(callLog.find(call.id()).orElseThrow().agent()));
+        assertThat(callControl.hangUp("bob", call.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(call.id()).orElseThrow().endedAt() != null);
         Call ended = callLog.find(call.id()).orElseThrow();
-        assertThat(ended.agent()).isEqualTo("alice");
+        assertThat(ended.agent()).isEqualTo("bob");
         assertThat(ended.status().name()).isEqualTo("ANSWERED");
     }
 

@@ -555,6 +555,12 @@ class ConsoleBrowserIT extends ApplicationIT {
             browser.wait.until(d -> !d.findElements(By.id("pop-hangup")).isEmpty());
             assertThat(pbx.actionsReceived()).anySatisfy(a -> assertThat(a).containsEntry("action", "Originate")
                     .containsEntry("channel", "PJSIP/1002").containsEntry("context", "parkedcalls"));
+            // and the call taken back ends from the desk
+            long held = callOf("+15550109500");
+            browser.byId("pop-hangup").click();
+            await().atMost(Duration.ofSeconds(20)).until(() -> callLog.find(held).orElseThrow().endedAt() != null && !pbx.inCall("1002"));
+            browser.wait.until(d -> "wrap_up".equals(d.findElement(By.id("screen-pop")).getDomAttribute("phase")));
+            browser.wrapUpLater();
 
             // the next call
             pbx.play(() -> pbx.calls().queueAnswered("5550109510", "Transferred Caller", "8005551000", "sales", "1002", 0.2, 60));

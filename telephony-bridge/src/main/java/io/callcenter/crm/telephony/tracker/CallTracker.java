@@ -110,7 +110,8 @@ public final class CallTracker {
             case "hangup" -> hangup(e);
             case "originateresponse" -> originateResponse(e);
             case "parkedcall" -> parkedCallOf(e).ifPresent(c -> c.parkedSpace = e.get("parkingspace"));
-            case "unparkedcall", "parkedcallgiveup", "parkedcalltimeout" -> parkedCallOf(e).ifPresent(c -> c.parkedSpace = null);
+            case "unparkedcall" -> unparked(e);
+            case "parkedcallgiveup", "parkedcalltimeout" -> parkedCallOf(e).ifPresent(c -> c.parkedSpace = null);
             default -> {
                 if (!IGNORED.contains(e.name()) && skipped.merge(e.name(), 1L, Long::sum) == 1) {
                     log.debug("AMI event '{}' is not used by the call tracker; further ones are skipped silently", e.name());
@@ -557,6 +558,26 @@ public final class CallTracker {
 
     String agentExtension(String channelName) {
         return agentChannels.extensionOf(channelName).filter(isAgentExtension).orElse(null);
+    }
+
+    /**
+     * A parked caller taken out of the parking space: the phone that took it (the Retriever, an agent's phone
+     * dialled into the parking lot on a call of its own) is on the caller's call from now on, so the agent's
+     * controls find it there as before the hold.
+     */
+    private void unparked(AmiEvent e) {
+        parkedCallOf(e).ifPresent(call -> {
+            call.parkedSpace = null;
+            Channel retriever = channel(e.get("retrieveruniqueid"));
+            if (retriever == null || !retriever.isAgent() || retriever.linkedid.equals(call.key)) {
+                return;
+            }
+            TrackedCall own = calls.get(retriever.linkedid);
+            moveChannel(retriever, call);
+            if (own != null && own.channels.isEmpty()) {
+                end(own, e.time()); // the retrieving call had nothing else: no record of its own
+            }
+        });
     }
 
     /** The call whose caller a parking event is about (its Parkee). */
