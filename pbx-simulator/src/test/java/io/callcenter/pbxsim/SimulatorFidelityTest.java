@@ -281,11 +281,8 @@ class SimulatorFidelityTest {
 
     @Test
     void attendedTransferAndHangupByAmiAreToldAsTheRealCaptureDoes() throws IOException {
-        login();
-        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
-        Map<String, String> answered = answeredAndBridged();
+        Map<String, String> answered = agentAtxfersTo1002();
         String agent = answered.get("DestChannel");
-        send("Action: Atxfer\r\nChannel: " + agent + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
         List<Map<String, String>> transferred = eventsUntil(f -> "Hangup".equals(f.get("Event")) && agent.equals(f.get("Channel")));
         List<Map<String, String>> real = capture("R08-pjsip-atxfer-then-hangup-action.ami");
         Predicate<Map<String, String>> realAgentGone = f -> "Hangup".equals(f.get("Event")) && "PJSIP/1001-0000001b".equals(f.get("Channel"));
@@ -388,11 +385,8 @@ class SimulatorFidelityTest {
      */
     @Test
     void cancellingAnAttendedTransferByAmiBringsTheAgentBackAsAsterisksSourceDoes() throws IOException {
-        login();
-        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
-        Map<String, String> answered = answeredAndBridged();
+        Map<String, String> answered = agentAtxfersTo1002();
         String agent = answered.get("DestChannel");
-        send("Action: Atxfer\r\nChannel: " + agent + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
         List<Map<String, String>> consulting = eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/1002-"));
         Map<String, String> colleague = consulting.get(consulting.size() - 1);
         String callersBridge = consulting.stream().filter(f -> "BridgeLeave".equals(f.get("Event")) && agent.equals(f.get("Channel")))
@@ -559,6 +553,15 @@ class SimulatorFidelityTest {
     }
 
     /** Waits until the queue call is answered and both its channels are in their bridge; its AgentConnect. */
+    /** A queue call alice (1001) answers, then the AMI Atxfer of her channel to 1002 (as R08); the answering AgentConnect. */
+    private Map<String, String> agentAtxfersTo1002() throws IOException {
+        login();
+        pbx.play(() -> pbx.calls().queueAnswered("2125550100", "PSTN Caller", "8005551000", "sales", "1001", 0.2, 100));
+        Map<String, String> answered = answeredAndBridged();
+        send("Action: Atxfer\r\nChannel: " + answered.get("DestChannel") + "\r\nExten: 1002\r\nContext: from-internal\r\nActionID: atxfer-1\r\n\r\n");
+        return answered;
+    }
+
     private Map<String, String> answeredAndBridged() throws IOException {
         List<Map<String, String>> frames = eventsUntil(f -> "BridgeEnter".equals(f.get("Event")) && f.get("Channel").startsWith("PJSIP/carrier"));
         return frames.stream().filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();

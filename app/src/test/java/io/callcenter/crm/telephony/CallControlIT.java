@@ -284,7 +284,10 @@ class CallControlIT extends ApplicationIT {
         assertThat(lastAction("Park")).hasEntrySatisfying("channel", ch -> assertThat(ch).as("the far end").startsWith("PJSIP/carrier-"));
         await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isPresent());
         assertThat(callControl.pickUp("alice", outbound.id()).ok()).isTrue();
-        await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isEmpty());
+        await().atMost(WAIT).until(() -> callControl.live("alice", outbound.id()).heldAt().isEmpty() && pbx.inCall("1001"));
+        // taken back, she ends it from her desk
+        CallControl.Result hungUp = callControl.hangUp("alice", outbound.id());
+        assertThat(hungUp.ok()).as(hungUp.message()).isTrue();
         await().atMost(WAIT).until(() -> callLog.find(outbound.id()).orElseThrow().endedAt() != null);
         assertThat(callLog.find(outbound.id()).orElseThrow().agent()).isEqualTo("alice");
 
