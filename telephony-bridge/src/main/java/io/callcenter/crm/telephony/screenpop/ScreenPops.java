@@ -161,12 +161,16 @@ public class ScreenPops implements CallEventsInOrder, FactConsumer<CallEnded> {
     }
 
     private void deliver(Follower follower) {
-        Optional<LiveCall> live = liveCalls.of(follower.agent);
-        follower.shownCallId = live.map(l -> l.call().callId()).orElse(-1L);
-        try {
-            follower.listener.accept(live);
-        } catch (RuntimeException e) {
-            log.warn("A console of {} could not show its live call: {}", follower.agent, e.toString());
+        // one at a time per console: two events at once (a lane's answer, the outbox's end) must not hand it
+        // an older read after a newer one
+        synchronized (follower) {
+            Optional<LiveCall> live = liveCalls.of(follower.agent);
+            follower.shownCallId = live.map(l -> l.call().callId()).orElse(-1L);
+            try {
+                follower.listener.accept(live);
+            } catch (RuntimeException e) {
+                log.warn("A console of {} could not show its live call: {}", follower.agent, e.toString());
+            }
         }
     }
 }

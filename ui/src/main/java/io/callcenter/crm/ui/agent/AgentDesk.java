@@ -88,6 +88,12 @@ public class AgentDesk extends Div {
         pending.setId("wrap-up-list");
         pending.addClassName("wrap-up-list");
         pop.onWrapUpDone(() -> refresh(pop.wrapUpShown()));
+        pop.onFollow(() -> {
+            LiveCall now = screenPops.current(viewer.username()).orElse(null);
+            if (pop.differs(now)) {
+                show(now);
+            }
+        });
         Div body = new Div(pop, pending);
         body.addClassName("desk-body");
         add(head, body);

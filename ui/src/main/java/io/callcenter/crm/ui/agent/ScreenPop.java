@@ -76,6 +76,7 @@ class ScreenPop extends Div {
     private Div controls;
     private String controlsShow;
     private Runnable wrapUpDone = () -> { };
+    private Runnable resync = () -> { };
 
     ScreenPop(Viewer viewer, AccessPolicy access, Contacts contacts, CallLog callLog,
               Tasks tasks, Dispositions dispositions, PhoneNumbers phoneNumbers, RecordingPause recordingPause, Clock clock,
@@ -191,9 +192,29 @@ class ScreenPop extends Div {
         }
     }
 
-    /** The browser asks every two seconds while the call talks: the controls change when the call did. */
+    /** Asked first each time the browser follows the call: shows the agent's live call again if it changed unseen. */
+    void onFollow(Runnable resync) {
+        this.resync = resync;
+    }
+
+    /** Whether {@code live} is not what the pop shows now. */
+    boolean differs(LiveCall live) {
+        if (live != null && live.phase() == LiveCall.Phase.WRAP_UP && live.call().direction() == CallDirection.INTERNAL) {
+            live = null;
+        }
+        if (live == null || shown == null) {
+            return live != shown;
+        }
+        return live.call().callId() != shown.call().callId() || live.phase() != shown.phase();
+    }
+
+    /**
+     * The browser asks every two seconds while the call talks: the pop catches up with the live call if a change
+     * was missed, and the controls change when the call did.
+     */
     @com.vaadin.flow.component.ClientCallable
     void followCall() {
+        resync.run();
         if (shown != null && shown.phase() == LiveCall.Phase.TALKING && controls != null) {
             showControls(shown.call(), callControl.live(me, shown.call().callId()));
         }
