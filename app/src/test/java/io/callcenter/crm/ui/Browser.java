@@ -39,7 +39,10 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .build();
         this.driver = new ChromeDriver(service, options);
+        // the desk redraws parts of itself as the call moves on (its controls every two seconds while a call
+        // talks): an element read between a find and its text is looked up again
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         this.base = "http://localhost:" + port;
     }
 

@@ -47,6 +47,9 @@ class ConsoleBrowserIT extends ApplicationIT {
     @Autowired
     io.callcenter.crm.deals.Deals deals;
 
+    @Autowired
+    io.callcenter.crm.telephony.screenpop.ScreenPops screenPops;
+
     @Test
     void agentCreatesAContactAndFindsItByAnotherFormOfItsNumber() throws Exception {
         try (Browser browser = new Browser(port)) {
@@ -531,7 +534,13 @@ class ConsoleBrowserIT extends ApplicationIT {
             // (the talk lasts two seconds: CallControlIT checks both desks while it does) and at its end no wrap-up
             await().atMost(Duration.ofSeconds(30)).until(() -> callLog.search(CallFilter.all().withAgent("alice"), 0, 1).stream()
                     .anyMatch(c -> c.direction().name().equals("INTERNAL") && c.endedAt() != null));
-            browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
+            try {
+                browser.wait.until(d -> !d.findElement(By.id("screen-pop")).isDisplayed());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("bob's pop still shows (phase " + browser.byId("screen-pop").getDomAttribute("phase")
+                        + ": " + browser.byId("screen-pop").getText().replace('\n', '|') + "); bob's live call: "
+                        + screenPops.current("bob") + "; bob's last calls: " + callLog.search(CallFilter.all().withAgent("bob"), 0, 3), e);
+            }
             assertThat(deskText(browser)).doesNotContain("Alice");
         }
     }
