@@ -50,6 +50,18 @@ class ConsoleBrowserIT extends ApplicationIT {
     @Autowired
     io.callcenter.crm.telephony.screenpop.ScreenPops screenPops;
 
+    /**
+     * Each test starts with alice's and bob's phones quiet and their desks caught up: a call an earlier test left
+     * running (a last caller still ringing or talking when it finished) would otherwise end during this one and put
+     * its wrap-up on the desk under test, as CI saw with the colleague's-call test.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void phonesQuiet() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> !pbx.inCall("1001") && !pbx.inCall("1002"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.Stream.of("alice", "bob").allMatch(agent -> screenPops
+                .current(agent).map(c -> c.phase() == io.callcenter.crm.telephony.screenpop.LiveCall.Phase.WRAP_UP).orElse(true)));
+    }
+
     @Test
     void agentCreatesAContactAndFindsItByAnotherFormOfItsNumber() throws Exception {
         try (Browser browser = new Browser(port)) {
