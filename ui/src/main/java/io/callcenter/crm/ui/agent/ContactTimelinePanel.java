@@ -94,6 +94,8 @@ class ContactTimelinePanel extends Div {
         add.setId("deal-add");
         HorizontalLayout form = new HorizontalLayout(title, amount, add);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        form.addClassName("deal-form");
+        form.setWidthFull();
         section.add(form);
         return section;
     }
@@ -102,7 +104,6 @@ class ContactTimelinePanel extends Div {
         TextField note = new TextField();
         note.setPlaceholder("Add a note to the timeline");
         note.setId("timeline-note");
-        note.setWidthFull();
         Button add = new Button("Add note", e -> {
             notes.add(contact.id(), me, note.getValue()).ifPresentOrElse(problem -> {
                 note.setErrorMessage(problem.message());
@@ -113,6 +114,7 @@ class ContactTimelinePanel extends Div {
         add.setId("timeline-add-note");
         HorizontalLayout box = new HorizontalLayout(note, add);
         box.setWidthFull();
+        box.addClassName("note-box");
         box.setAlignItems(FlexComponent.Alignment.BASELINE);
         return box;
     }

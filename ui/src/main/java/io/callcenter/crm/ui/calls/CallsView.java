@@ -141,17 +141,7 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
         grid.addComponentColumn(c -> c.recordingId() != null && access.mayHearRecordingOf(viewer, c)
                         ? RecordingPlayer.button(c, phoneNumbers) : new Span())
                 .setHeader("Recording").setKey("recording").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setFlexGrow(2);
-        grid.addColumn(c -> Formats.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setFlexGrow(2);
-        grid.addColumn(Call::localNumber).setHeader("Dialed").setFlexGrow(1);
-        grid.addColumn(Call::queue).setHeader("Queue").setFlexGrow(1);
-        grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setFlexGrow(1);
-        // a call that ended while the CRM was cut off from Asterisk: its end is when the CRM saw it gone
-        grid.addColumn(c -> approximately(c, c.answeredAt() == null, Formats.duration(c.waitSeconds())))
-                .setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> approximately(c, c.answeredAt() != null, Formats.duration(c.talkSeconds())))
-                .setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
-        // the outcome, or that the call still waits for one
+        // the outcome next (or that the call still waits for one): what an agent looks for first
         grid.addComponentColumn(c -> {
             if (c.disposition() != null) {
                 Span outcome = new Span(c.disposition());
@@ -165,7 +155,18 @@ public class CallsView extends VerticalLayout implements com.vaadin.flow.router.
                 return waiting;
             }
             return new Span();
-        }).setHeader("Outcome").setKey("outcome").setAutoWidth(true).setFlexGrow(1);
+        }).setHeader("Outcome").setKey("outcome").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> c.contactName() != null ? c.contactName() : "").setHeader("Contact").setWidth("10em").setFlexGrow(1);
+        // numbers as people write them, wide enough to read whole
+        grid.addColumn(c -> Formats.number(c.remoteNumber(), phoneNumbers)).setHeader("Number").setWidth("9.5em").setFlexGrow(0);
+        grid.addColumn(c -> Formats.number(c.localNumber(), phoneNumbers)).setHeader("Dialed").setWidth("9.5em").setFlexGrow(0);
+        grid.addColumn(Call::queue).setHeader("Queue").setWidth("8em").setFlexGrow(0);
+        grid.addColumn(c -> c.agent() == null ? "" : c.agent()).setHeader("Agent").setWidth("6em").setFlexGrow(0);
+        // a call that ended while the CRM was cut off from Asterisk: its end is when the CRM saw it gone
+        grid.addColumn(c -> approximately(c, c.answeredAt() == null, Formats.duration(c.waitSeconds())))
+                .setHeader("Wait").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> approximately(c, c.answeredAt() != null, Formats.duration(c.talkSeconds())))
+                .setHeader("Talk").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> visible().map(f -> callLog.search(f, q.getOffset(), q.getLimit()).stream()).orElseGet(java.util.stream.Stream::empty),
                 q -> visible().map(callLog::count).orElse(0));
         grid.setEmptyStateText("No calls match these filters.");
