@@ -47,6 +47,7 @@ class QuickStartLook {
                     break;
                 } catch (RuntimeException e) {
                     System.out.println("QuickStartLook: the transfer look, attempt " + attempt + ", lost its call: " + e);
+                    browser.screenshot("quickstart-transfer-lost-" + attempt);
                     browser.open("/");
                 }
             }
