@@ -279,7 +279,9 @@ public final class CallScripts {
         Leg firstLeg = ringsAndAnswers(caller, first);
         Channel a = firstLeg.phone();
         String bridge1 = firstLeg.bridge();
-        pbx.sleepScaled(talkBefore);
+        if (!talksUntilTheScriptGoesOn(caller, a, bridge1, talkBefore)) {
+            return;
+        }
         pbx.emit(Frame.event("BlindTransfer", "call,all").add("Result", "Success").channel("Transferer", a)
                 .channel("Transferee", caller).add("BridgeUniqueid", bridge1).add("BridgeType", "basic")
                 .add("IsExternal", "No").add("Context", "from-internal").add("Extension", second));
@@ -292,15 +294,7 @@ public final class CallScripts {
         caller.priority = 1;
         newexten(caller, "Dial", "PJSIP/" + second + ",30,tT");
         Leg secondLeg = ringsAndAnswers(caller, second);
-        Channel b = secondLeg.phone();
-        String bridge2 = secondLeg.bridge();
-        pbx.sleepScaled(talkAfter);
-        leave(bridge2, b);
-        hangup(b, 16, "Normal Clearing", true);
-        leave(bridge2, caller);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
-        hangup(caller, 16, "Normal Clearing", false);
-        destroyBridge(bridge2);
+        colleagueTalksThenHangsUp(caller, secondLeg.phone(), secondLeg.bridge(), talkAfter);
     }
 
     /**
@@ -313,7 +307,9 @@ public final class CallScripts {
         Leg firstLeg = ringsAndAnswers(caller, first);
         Channel a1 = firstLeg.phone();
         String bridge1 = firstLeg.bridge();
-        pbx.sleepScaled(talkBefore);
+        if (!talksUntilTheScriptGoesOn(caller, a1, bridge1, talkBefore)) {
+            return;
+        }
         pbx.emit(Frame.event("Hold", "call,all").channel("", caller).add("MusicClass", "default"));
         Channel a2 = agentDials(first, second);
         Leg consultation = ringsAndAnswers(a2, second);
@@ -332,13 +328,34 @@ public final class CallScripts {
         leave(bridge2, a2);
         hangup(a1, 16, "Normal Clearing", true);
         hangup(a2, 16, "Normal Clearing", true);
-        pbx.sleepScaled(talkAfter);
-        leave(bridge2, b);
-        hangup(b, 16, "Normal Clearing", true);
-        leave(bridge2, caller);
-        pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
-        hangup(caller, 16, "Normal Clearing", false);
-        destroyBridge(bridge2);
+        colleagueTalksThenHangsUp(caller, b, bridge2, talkAfter);
+    }
+
+    /**
+     * The first agent talks with the caller before the script's transfer; false when an AMI action from the
+     * console (a hang-up, the agent's own transfer, hold) took the call elsewhere, so the script stops there.
+     */
+    private boolean talksUntilTheScriptGoesOn(Channel caller, Channel phone, String bridge, double seconds) {
+        boolean[] scripted = {false};
+        talk(caller, null, phone, bridge, caller.createdMicros, seconds, () -> scripted[0] = true);
+        return scripted[0];
+    }
+
+    /**
+     * The colleague who took a transferred caller talks for {@code seconds} and hangs up; meanwhile the call is
+     * theirs to control from the console like any other (hang up, transfer, hold).
+     */
+    private void colleagueTalksThenHangsUp(Channel caller, Channel phone, String bridge, double seconds) {
+        talk(caller, null, phone, bridge, caller.createdMicros, seconds, () -> {
+            // the colleague's phone sends BYE: HangupRequest without a cause
+            pbx.emit(Frame.event("HangupRequest", "call,all").channel("", phone));
+            leave(bridge, phone);
+            hangup(phone, 16, "Normal Clearing", true);
+            leave(bridge, caller);
+            pbx.emit(Frame.event("SoftHangupRequest", "call,all").channel("", caller).add("Cause", 16));
+            hangup(caller, 16, "Normal Clearing", false);
+            destroyBridge(bridge);
+        });
     }
 
     // =============================================================================================
@@ -445,7 +462,7 @@ public final class CallScripts {
         if (pbx.isAgent(target)) {
             newexten(caller, "Dial", "PJSIP/" + target + ",30,tT");
             Leg leg = ringsAndAnswers(caller, target);
-            talkUntilHungUp(caller, leg.phone(), leg.bridge(), talkAfter);
+            colleagueTalksThenHangsUp(caller, leg.phone(), leg.bridge(), talkAfter);
         } else if (toQueue != null) {
             long joined = queueJoin(caller, toQueue);
             // queues.conf's wrapuptime: the member who just completed a call (the transferer) is not rung at once

@@ -301,6 +301,36 @@ class CallControlIT extends ApplicationIT {
         await().atMost(WAIT).until(() -> callLog.find(internal).orElseThrow().endedAt() != null && !pbx.inCall("1002"));
     }
 
+    /**
+     * The quick start's own transfers (the load generator's scripts): the colleague who took the caller controls
+     * the call from the desk like any other; the scripts used to sleep through the second leg, so a hang-up or a
+     * "Talk first" from alice's desk was answered Success and nothing happened.
+     */
+    @Test
+    void aCallTheScriptsHandedToAColleagueIsTheirsToControl() {
+        // bob answers his own number and hands the caller to alice blind; she hangs up from her desk
+        String blind = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        pbx.play(() -> pbx.calls().blindTransfer(blind, "Handed Blind", "8005551002", "1002", "1001", 0.5, 60));
+        Call handed = talking("alice", blind);
+        await().atMost(WAIT).until(() -> "alice".equals(callLog.find(handed.id()).orElseThrow().agent()));
+        CallControl.Result hungUp = callControl.hangUp("alice", handed.id());
+        assertThat(hungUp.ok()).as(hungUp.message()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(handed.id()).orElseThrow().endedAt() != null && !pbx.inCall("1001"));
+
+        // bob talks to alice first and completes; she consults bob in turn, cancels, then hangs up
+        String attended = "555" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        pbx.play(() -> pbx.calls().attendedTransfer(attended, "Handed Attended", "8005551002", "1002", "1001", 0.5, 60));
+        Call taken = talking("alice", attended);
+        await().atMost(WAIT).until(() -> "alice".equals(callLog.find(taken.id()).orElseThrow().agent()) && !pbx.inCall("1002"));
+        CallControl.AgentTarget bob = (CallControl.AgentTarget) target("alice", "Bob");
+        assertThat(callControl.consult("alice", taken.id(), bob).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callControl.live("alice", taken.id()).consulting().isPresent());
+        assertThat(callControl.cancelTransfer("alice", taken.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callControl.live("alice", taken.id()).consulting().isEmpty() && !pbx.inCall("1002"));
+        assertThat(callControl.hangUp("alice", taken.id()).ok()).isTrue();
+        await().atMost(WAIT).until(() -> callLog.find(taken.id()).orElseThrow().endedAt() != null && !pbx.inCall("1001"));
+    }
+
     /** The call with {@code number} once {@code agent} talks on it and their screen shows it. */
     private Call talking(String agent, String number) {
         await().atMost(WAIT).until(() -> callLog.search(CallFilter.all().withNumber(number), 0, 1).stream()
