@@ -79,7 +79,7 @@ class ContactTimelinePanel extends Div {
         BigDecimalField amount = new BigDecimalField();
         amount.setPlaceholder("Amount");
         amount.setId("deal-amount");
-        amount.setWidth("7em");
+        amount.setWidth("6em");
         Button add = new Button(VaadinIcon.PLUS.create(), e -> {
             Deals.Result result = deals.create(contact.id(), title.getValue(), amount.getValue(), me);
             if (result instanceof Deals.Result.Invalid invalid) {
